@@ -1,0 +1,115 @@
+// One input through the whole compiler: read, detect, parse, run the passes each target needs, emit.
+
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { BackendEntry } from '../backends/registry.js';
+import type { BackendResult } from '../backends/types.js';
+import type { Diagnostic } from '../ir/diagnostics.js';
+import { hasErrors } from '../ir/diagnostics.js';
+import type { JsonValue, Loss, Workflow } from '../ir/types.js';
+import { canonicalize } from '../ir/workflow.js';
+import { detectFormat, frontendFor, FRONTENDS, type FrontendEntry } from '../frontends/registry.js';
+import type { Pass } from '../passes/pass.js';
+import type { Io } from './io.js';
+
+export interface Source {
+  /** As the user wrote it; diagnostics and the IR use this. */
+  path: string;
+  text: string;
+  format: FrontendEntry;
+}
+
+export interface Compiled {
+  source?: Source;
+  workflow?: Workflow;
+  /** Per target, what its backend emitted. */
+  outputs: Map<string, BackendResult>;
+  diagnostics: Diagnostic[];
+  losses: Loss[];
+}
+
+/** Reads a file and decides its format. */
+export function loadSource(path: string, io: Io, from: string | undefined, diagnostics: Diagnostic[]): Source | undefined {
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, path), 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    diagnostics.push({ severity: 'error', code: 'WFC002', message: `cannot read ${path}: ${reason}`, hint: 'check the path and its permissions' });
+    return undefined;
+  }
+  const format = from ? frontendFor(from) : detectFormat(path, text);
+  if (!format) {
+    const known = FRONTENDS.map((f) => f.format).join(', ');
+    diagnostics.push({
+      severity: 'error',
+      code: 'WFC001',
+      message: `cannot tell the format of ${path}`,
+      span: { file: path, line: 1, column: 1 },
+      hint: `name it with --from (${known})`,
+    });
+    return undefined;
+  }
+  return { path, text, format };
+}
+
+export async function parseSource(source: Source, io: Io, params: Record<string, JsonValue>, diagnostics: Diagnostic[]): Promise<Workflow | undefined> {
+  const parse = await source.format.load();
+  const base = dirname(resolve(io.cwd, source.path));
+  const host = {
+    readFile(path: string): string | undefined {
+      try {
+        return readFileSync(resolve(base, path), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+  const result = parse({ path: source.path, text: source.text }, { params }, host);
+  diagnostics.push(...result.diagnostics);
+  return result.value && canonicalize(result.value);
+}
+
+/** The passes a target needs, in order. */
+export async function passesFor(target: BackendEntry): Promise<Pass[]> {
+  const [{ expandPass }, { lintPass }] = await Promise.all([import('../passes/expand.js'), import('../passes/lint.js')]);
+  return target.needs === 'concrete' ? [expandPass, lintPass] : [lintPass];
+}
+
+export async function compile(
+  path: string,
+  io: Io,
+  options: { from?: string; params: Record<string, JsonValue>; targets: BackendEntry[] },
+): Promise<Compiled> {
+  const out: Compiled = { outputs: new Map(), diagnostics: [], losses: [] };
+  const source = loadSource(path, io, options.from, out.diagnostics);
+  if (!source) return out;
+  out.source = source;
+  const wf = await parseSource(source, io, options.params, out.diagnostics);
+  if (!wf) return out;
+  out.workflow = wf;
+  out.losses.push(...wf.losses);
+  const { runPasses } = await import('../passes/pass.js');
+  // Targets that need the same passes share their result.
+  const passed = new Map<string, Workflow | undefined>();
+  for (const target of options.targets) {
+    const passes = await passesFor(target);
+    const key = passes.map((p) => p.name).join(',');
+    if (!passed.has(key)) {
+      const result = runPasses(wf, passes);
+      out.diagnostics.push(...result.diagnostics);
+      passed.set(key, result.value);
+    }
+    const ready = passed.get(key);
+    if (!ready) continue;
+    const emitted = (await target.load())(ready);
+    out.diagnostics.push(...emitted.diagnostics);
+    out.losses.push(...emitted.losses);
+    out.outputs.set(target.target, emitted);
+  }
+  return out;
+}
+
+export function failed(c: Compiled): boolean {
+  return hasErrors(c.diagnostics) || !c.workflow;
+}

@@ -1,0 +1,51 @@
+// Parsing option values shared by several commands.
+
+import type { JsonValue } from '../ir/types.js';
+import { BACKENDS, backendFor, type BackendEntry } from '../backends/registry.js';
+import { FRONTENDS } from '../frontends/registry.js';
+import { CliError, EXIT } from './io.js';
+
+/** `--param N=4 --param samples=a,b` → { N: 4, samples: "a,b" }. JSON values (numbers, lists) are decoded. */
+export function parseParams(list: readonly string[]): Record<string, JsonValue> {
+  const params: Record<string, JsonValue> = {};
+  for (const item of list) {
+    const m = /^([A-Za-z_][\w.-]*)=(.*)$/s.exec(item);
+    if (!m) throw new CliError(`error[WFC006]: bad --param "${item}"\n   = hint: write --param NAME=VALUE, e.g. --param N=16`, EXIT.usage);
+    params[m[1]!] = decode(m[2]!);
+  }
+  return params;
+}
+
+function decode(raw: string): JsonValue {
+  try {
+    const v = JSON.parse(raw) as JsonValue;
+    if (typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v)) return v;
+  } catch {
+    // not JSON: a plain string
+  }
+  return raw;
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function parseTargets(spec: string): BackendEntry[] {
+  const names = spec.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (names.length === 0) throw new CliError('error[WFC003]: --to names no target', EXIT.usage);
+  return [...new Set(names)].map((name) => {
+    const b = backendFor(name);
+    if (!b) throw new CliError(`error[WFC003]: unknown target "${name}"\n   = hint: targets are ${BACKENDS.map((x) => x.target).join(', ')}`, EXIT.usage);
+    return b;
+  });
+}
+
+export function checkFrom(format: string | undefined): string | undefined {
+  if (format !== undefined && !FRONTENDS.some((f) => f.format === format)) {
+    throw new CliError(`error[WFC001]: unknown input format "${format}"\n   = hint: formats are ${FRONTENDS.map((f) => f.format).join(', ')}`, EXIT.usage);
+  }
+  return format;
+}
+
+export const FORMATS_HELP = FRONTENDS.map((f) => `  ${f.format.padEnd(11)} ${f.title} (${f.extensions.join(', ')})`).join('\n');
+export const TARGETS_HELP = BACKENDS.map((b) => `  ${b.target.padEnd(11)} ${b.title}`).join('\n');

@@ -1,0 +1,103 @@
+// Every diagnostic code wfc can emit, with what it means and the usual way out.
+// Codes are stable: users grep for them, CI filters on them. Never renumber; retire instead.
+// `wfc explain <code>` prints the entry.
+
+export interface CodeInfo {
+  title: string;
+  hint?: string;
+}
+
+export const CODES = {
+  // --- command line and input files -------------------------------------------------------------
+  WFC001: { title: 'input format not recognised', hint: 'name the format with --from (see `wfc convert --help`)' },
+  WFC002: { title: 'input file cannot be read', hint: 'check the path and its permissions' },
+  WFC003: { title: 'unknown target', hint: 'targets: see `wfc convert --help`' },
+  WFC004: { title: 'output already exists', hint: 'pass --force to overwrite, or choose another --out' },
+  WFC005: { title: 'output differs from the files on disk', hint: 'run the same command without --check to update them' },
+  WFC006: { title: 'bad --param', hint: 'write --param NAME=VALUE, e.g. --param N=16' },
+  WFC007: { title: 'something was lost in translation and --fail-on-loss is set', hint: 'read the loss ledger above; drop --fail-on-loss to accept it' },
+  WFC008: { title: 'output path escapes the output directory', hint: 'rename the step or file so its path stays inside --out' },
+
+  // --- syntax of the container format -------------------------------------------------------------
+  SYN001: { title: 'malformed JSON', hint: 'fix the JSON syntax at the position shown' },
+  SYN002: { title: 'malformed XML', hint: 'fix the XML syntax at the position shown' },
+  SYN003: { title: 'input is empty', hint: 'the file has no content' },
+
+  // --- the IR read from disk -----------------------------------------------------------------------
+  IR001: { title: 'document does not match the IR schema', hint: 'compare with `wfc convert <input> --to ir` output' },
+  IR002: { title: 'reference to something that does not exist' },
+  IR003: { title: 'duplicate id', hint: 'ids of steps, jobs, files and domains must be unique' },
+  IR004: { title: 'the graph has a cycle', hint: 'a workflow must be acyclic: remove one of the edges named' },
+  IR005: { title: 'unsupported IR version', hint: 'regenerate the IR with this version of wfc' },
+
+  // --- sketches: napkin JSON, Excalidraw, draw.io ---------------------------------------------------
+  NAP001: { title: 'sketch does not match the napkin schema', hint: 'see `wfc explain NAP001` and the napkin format in the README' },
+  NAP002: { title: 'arrow starts nowhere', hint: "attach the arrow's start to a box or an oval" },
+  NAP003: { title: 'arrow ends nowhere', hint: "attach the arrow's end to a box or an oval" },
+  NAP004: { title: 'arrow joins two data boxes', hint: 'put a task (an oval) between the two boxes' },
+  NAP005: { title: 'shape has no label', hint: 'write a name in the shape' },
+  NAP006: { title: 'fan-out label not understood', hint: 'write (N), (4), (a, b, c) or (sample = a, b, c) after the name' },
+  NAP007: { title: 'data box has more than one producer', hint: 'a file is written by one task; draw one box per task output' },
+  NAP008: { title: 'the sketch has a cycle', hint: 'a workflow must be acyclic: remove one of the arrows named' },
+  NAP009: { title: 'task gathers its inputs because of its name', hint: 'label the arrow `each` to run once per item instead, or `all` to make it explicit' },
+  NAP010: { title: 'arrow label not understood', hint: 'arrow labels: `each`, `all`, `all N`, `gather N, M`' },
+  NAP011: { title: 'unknown attribute', hint: 'attributes: cpus, mem, time, disk, gpus, container, cmd, file, retries' },
+  NAP012: { title: 'bad attribute value' },
+  NAP013: { title: 'shape not supported', hint: 'boxes (rectangles) are data, ovals (ellipses) are tasks, arrows are data flow' },
+  NAP014: { title: 'two tasks have the same name', hint: 'give each oval its own name' },
+  NAP015: { title: 'arrow from task to task: data between them is implied' },
+  NAP016: { title: 'task has no command: it will run its own name with its files as arguments', hint: 'add a line `cmd: ...` to the oval' },
+  NAP017: { title: 'sketch has no task', hint: 'draw at least one oval' },
+  NAP018: { title: 'arrow end attached by position', hint: 'bind the arrow to the shape in the editor to make it explicit' },
+  NAP019: { title: 'arrow gathers a domain the data is not scattered over' },
+  NAP020: { title: 'draw.io diagram cannot be decoded', hint: 'save the diagram uncompressed (File > Properties > Compressed off)' },
+  NAP021: { title: 'draw.io file has several pages: only the first is read', hint: 'move the workflow to the first page' },
+  NAP022: { title: 'text not attached to any shape is ignored' },
+
+  // --- WfCommons WfFormat traces ----------------------------------------------------------------------
+  WFF001: { title: 'trace does not match WfFormat', hint: 'WfFormat 1.0-1.5 is read; see https://wfcommons.org/format' },
+  WFF002: { title: 'schema version not known: read as the nearest known version' },
+  WFF003: { title: 'parents and children disagree: both are kept as edges' },
+  WFF004: { title: 'file used by a task but not declared in `files`: size unknown' },
+  WFF005: { title: 'task refers to a task that does not exist' },
+  WFF006: { title: 'duplicate task id' },
+  WFF007: { title: 'execution record for a task that the specification does not have' },
+
+  // --- expansion to concrete jobs ---------------------------------------------------------------------
+  EXP001: { title: 'fan-out has no size', hint: 'give the size with --param NAME=COUNT, or write `NAME = COUNT` in the sketch' },
+  EXP002: { title: 'parameter cannot size a fan-out', hint: 'give a whole number, or a list of item names' },
+  EXP003: { title: 'pattern refers to something unknown' },
+  EXP004: { title: 'expansion is too large', hint: 'lower the fan-out sizes; wfc stops at 10,000,000 jobs' },
+
+  // --- lint: the review checklist ---------------------------------------------------------------------
+  LINT001: { title: 'duplicate id' },
+  LINT002: { title: 'the job graph has a cycle', hint: 'remove one of the dependencies named' },
+  LINT003: { title: 'a job reads and writes the same file', hint: 'write to a new file name instead of updating in place' },
+  LINT004: { title: 'a file has more than one producer', hint: 'give each job its own output file' },
+  LINT005: { title: 'an input is neither produced nor declared' },
+  LINT006: { title: 'reference to something that does not exist' },
+  LINT007: { title: 'step has no command' },
+
+  // --- backends ----------------------------------------------------------------------------------------
+  PEG001: { title: 'Pegasus output fails a planner check' },
+  PEG002: { title: 'construct has no Pegasus equivalent' },
+  WFB001: { title: 'ids renamed for WfFormat, which allows fewer characters' },
+
+  // --- units -------------------------------------------------------------------------------------------
+  UNIT001: { title: 'memory amount not understood', hint: 'write e.g. 16 GB, 16G, 16Gi, 16000 MB' },
+  UNIT002: { title: 'duration not understood', hint: 'write e.g. 2h, 90m, 02:00:00, PT2H' },
+  UNIT003: { title: 'CPU count not understood', hint: 'write a positive number, e.g. 4 or 500m' },
+
+  // --- the compiler itself -----------------------------------------------------------------------------
+  INT001: { title: 'internal error in wfc', hint: 'this is a bug in wfc; please report it with the input that caused it' },
+} as const satisfies Record<string, CodeInfo>;
+
+export type Code = keyof typeof CODES;
+
+export function isCode(s: string): s is Code {
+  return Object.prototype.hasOwnProperty.call(CODES, s);
+}
+
+export function hintOf(code: Code): string | undefined {
+  return (CODES[code] as CodeInfo).hint;
+}

@@ -1,0 +1,56 @@
+// Turning names into identifiers a target accepts, without collisions and without depending on the
+// order names arrive in.
+
+import { compareIds } from './graph.js';
+
+/** Replaces every run of characters outside `allowed` by `_`, trims `_` at both ends. */
+export function sanitize(text: string, allowed: RegExp = /[A-Za-z0-9_.-]/): string {
+  let out = '';
+  let pendingUnderscore = false;
+  for (const ch of text) {
+    if (allowed.test(ch)) {
+      if (pendingUnderscore && out !== '') out += '_';
+      pendingUnderscore = false;
+      out += ch;
+    } else {
+      pendingUnderscore = true;
+    }
+  }
+  return out.replace(/^_+|_+$/g, '');
+}
+
+/**
+ * Maps each raw id to a unique id made of `allowed` characters. Ids that are already valid keep their
+ * name; the others are sanitized and, on a clash, numbered `_2`, `_3`, ... in sorted order of the raw
+ * ids, so the mapping depends only on the set of ids.
+ */
+export function uniqueIds(raw: Iterable<string>, allowed: RegExp, fallback = 'id'): Map<string, string> {
+  return uniqueNames([...new Set(raw)].map((id) => [id, id]), allowed, fallback);
+}
+
+/**
+ * Like `uniqueIds`, for keys that want a name other than themselves (a file id that wants its base
+ * name). Keys whose wanted name is valid and unclaimed get it, in sorted key order; the others get
+ * it sanitized and numbered.
+ */
+export function uniqueNames(wanted: Iterable<[key: string, name: string]>, allowed: RegExp, fallback = 'id'): Map<string, string> {
+  const entries = [...new Map(wanted)].sort((a, b) => compareIds(a[0], b[0]));
+  const valid = (s: string) => s !== '' && [...s].every((ch) => allowed.test(ch));
+  const map = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const [key, name] of entries) {
+    if (valid(name) && !taken.has(name)) {
+      map.set(key, name);
+      taken.add(name);
+    }
+  }
+  for (const [key, name] of entries) {
+    if (map.has(key)) continue;
+    const base = sanitize(name, allowed) || fallback;
+    let candidate = base;
+    for (let n = 2; taken.has(candidate); n++) candidate = `${base}_${n}`;
+    map.set(key, candidate);
+    taken.add(candidate);
+  }
+  return map;
+}
