@@ -101,21 +101,31 @@ export function fileProducers(wf: Workflow): Map<string, string[]> {
   return producers;
 }
 
-/** Job-level edges: from the producer of each input file, plus explicit ordering edges. Deduplicated. */
-export function jobEdges(wf: Workflow): Edge[] {
+const jobEdgeCache = new WeakMap<Workflow, Edge[]>();
+
+/**
+ * Job-level edges: from the producer of each input file, plus explicit ordering edges. Deduplicated
+ * and sorted. Workflows are values (passes return new ones), so the edges are computed once per
+ * workflow object; callers must not change the array.
+ */
+export function jobEdges(wf: Workflow): readonly Edge[] {
+  let edges = jobEdgeCache.get(wf);
+  if (!edges) {
+    edges = computeJobEdges(wf);
+    jobEdgeCache.set(wf, edges);
+  }
+  return edges;
+}
+
+function computeJobEdges(wf: Workflow): Edge[] {
   const producers = fileProducers(wf);
-  const seen = new Set<string>();
   const edges: Edge[] = [];
-  const add = (from: string, to: string) => {
-    if (from === to) return;
-    const key = `${from}\u0000${to}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    edges.push({ from, to });
-  };
   for (const job of wf.jobs) {
-    for (const f of job.inputs) for (const p of producers.get(f) ?? []) add(p, job.id);
-    for (const a of job.after) add(a, job.id);
+    const from = new Set<string>();
+    for (const f of job.inputs) for (const p of producers.get(f) ?? []) from.add(p);
+    for (const a of job.after) from.add(a);
+    from.delete(job.id);
+    for (const p of from) edges.push({ from: p, to: job.id });
   }
   return edges.sort((x, y) => compareIds(x.from, y.from) || compareIds(x.to, y.to));
 }

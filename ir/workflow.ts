@@ -29,7 +29,7 @@ export function createWorkflow(name: string, format: string, files: string[]): W
  */
 export function canonicalize(wf: Workflow): Workflow {
   const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => compareIds(a.id, b.id));
-  const inOrder = <T extends { id: string }>(xs: T[], edges: { from: string; to: string }[]) => {
+  const inOrder = <T extends { id: string }>(xs: T[], edges: readonly { from: string; to: string }[]) => {
     const sorted = byId(xs);
     const topo = topoOrder(sorted.map((x) => x.id), edges);
     if (!('order' in topo)) return sorted;

@@ -23,7 +23,8 @@ export function runPasses(wf: Workflow, passes: readonly Pass[]): Result<Workflo
     const out = pass.run(current);
     diagnostics.push(...out.diagnostics);
     if (hasErrors(out.diagnostics)) return { diagnostics };
-    current = canonicalize(out.workflow);
+    // Passes that only check hand back the same object: nothing to put in order again.
+    if (out.workflow !== current) current = canonicalize(out.workflow);
   }
   return { value: current, diagnostics };
 }

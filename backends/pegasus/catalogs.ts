@@ -2,7 +2,7 @@
 // (rc-5.0.yml) and sites (sc-5.0.yml). Paths use ${PWD}, which the planner expands: plan.sh runs it
 // from the output directory, where bin/ holds the wrappers and inputs/ the workflow's raw inputs.
 
-import { uniqueIds } from '../../ir/ids.js';
+import { uniqueNames } from '../../ir/ids.js';
 import type { Container, Loss, Step, Workflow } from '../../ir/types.js';
 import type { PegasusNames } from './names.js';
 import { resourceProfile } from './profiles.js';
@@ -20,8 +20,9 @@ export interface TransformationCatalog {
 }
 
 export function buildTransformations(wf: Workflow, names: PegasusNames, losses: Loss[]): TransformationCatalog {
-  const images = [...new Set(wf.steps.flatMap((s) => (s.environment.container ? [containerKey(s.environment.container)] : [])))];
-  const containerName = uniqueIds(images, /[A-Za-z0-9_-]/, 'container');
+  const used = wf.steps.flatMap((s) => (s.environment.container ? [s.environment.container] : []));
+  // Named after the image (`ubuntu:22.04` → ubuntu_22_04); one entry per image and runtime.
+  const containerName = uniqueNames(used.map((c) => [containerKey(c), c.image.replace(/^.*\//, '')]), /[A-Za-z0-9_-]/, 'container');
   const containers = new Map<string, NonNullable<TransformationCatalog['containers']>[number]>();
   const transformations = wf.steps.map((step) => {
     const name = names.transformation.get(step.id)!;

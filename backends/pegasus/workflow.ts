@@ -27,7 +27,7 @@ export function buildWorkflow(
   wf: Workflow,
   names: PegasusNames,
   launches: Map<string, Launch>,
-  edges: { from: string; to: string }[],
+  edges: readonly { from: string; to: string }[],
 ): PegasusWorkflow {
   const steps = new Map(wf.steps.map((s) => [s.id, s]));
   const sizes = new Map(wf.files.map((f) => [f.id, f.sizeBytes]));

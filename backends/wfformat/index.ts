@@ -4,6 +4,7 @@
 
 import { DiagnosticBag } from '../../ir/diagnostics.js';
 import { jobEdges } from '../../ir/graph.js';
+import { taskTypeOf } from '../../ir/formats/wfformat.js';
 import { uniqueIds } from '../../ir/ids.js';
 import { toStableJson } from '../../ir/serialize.js';
 import type { Job, JsonValue, Loss, Machine, Workflow } from '../../ir/types.js';
@@ -58,6 +59,10 @@ export const emitWfFormat: EmitFunction = (wf) => {
   }
   doc.workflow = workflow;
   noteLosses(wf, losses);
+  const untyped = tasks.filter((t, i) => taskTypeOf({ id: t.id, name: t.name, ...programOf(wf.jobs[i]!) }) !== (stepName.get(wf.jobs[i]!.step) ?? '')).length;
+  if (untyped > 0) {
+    losses.push({ stage: STAGE, construct: `task type of ${untyped} tasks`, reason: 'WfFormat 1.5 has no task type; readers guess it from task names and programs, and will guess differently', severity: 'info' });
+  }
   return { files: new Map([[WFFORMAT_FILE, { text: toStableJson(doc) }]]), diagnostics: bag.items, losses };
 };
 
@@ -81,6 +86,11 @@ function executionOf(wf: Workflow, taskId: Map<string, string>, losses: Loss[]):
   };
   if (p.machines) execution.machines = p.machines.map(machineRecord);
   return execution;
+}
+
+function programOf(job: Job): { program?: string } {
+  if (!job.command) return {};
+  return { program: 'argv' in job.command ? job.command.argv[0]! : job.command.script };
 }
 
 function taskRecord(job: Job, id: string): JsonValue {

@@ -18,7 +18,7 @@ interface GraphOptions {
 
 export interface GraphData {
   nodes: { id: string; name: string }[];
-  edges: Edge[];
+  edges: readonly Edge[];
 }
 
 export function registerGraph(program: Command, io: Io, done: (code: number) => void): void {

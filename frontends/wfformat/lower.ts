@@ -5,22 +5,17 @@ import type { DiagnosticBag } from '../../ir/diagnostics.js';
 import { compareIds } from '../../ir/graph.js';
 import { uniqueIds } from '../../ir/ids.js';
 import type { FileEntry, Job, JobCommand, Step, Workflow } from '../../ir/types.js';
+import { taskTypeOf, type TaskNaming } from '../../ir/formats/wfformat.js';
 import { createWorkflow } from '../../ir/workflow.js';
 import type { JsonDocument } from '../common/json.js';
 import type { SourceFile } from '../types.js';
 import type { Trace, TraceTask } from './read.js';
 
-/**
- * The task type. 1.4 traces record it (`category`). In 1.5 it is not a field: Nextflow traces name a
- * task by its process (`name` ≠ `id`); Pegasus and Makeflow traces repeat the id as name and keep the
- * type as the program (`mProject`), or failing that as the id without its `_ID0000001` suffix.
- */
 export function stepNameOf(task: TraceTask): string {
-  if (task.category) return task.category;
-  if (task.name !== task.id) return task.name;
-  const program = task.command?.program;
-  if (program && !/\s/.test(program)) return program.split('/').pop() || program;
-  return task.id.replace(/_ID\d+$/, '').replace(/_\d+$/, '') || task.id;
+  const naming: TaskNaming = { id: task.id, name: task.name };
+  if (task.category !== undefined) naming.category = task.category;
+  if (task.command?.program !== undefined) naming.program = task.command.program;
+  return taskTypeOf(naming);
 }
 
 /** A program with white space in it is a whole rendered script (Nextflow traces keep them so). */

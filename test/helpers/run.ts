@@ -1,0 +1,53 @@
+// Running wfc in-process, as a user would from a shell, and the compiler stages on text.
+
+import { run } from '../../cli/main.js';
+import type { Io } from '../../cli/io.js';
+import { backendFor } from '../../backends/registry.js';
+import type { VirtualTree } from '../../backends/types.js';
+import { hasErrors, type Diagnostic } from '../../ir/diagnostics.js';
+import type { Workflow } from '../../ir/types.js';
+import { canonicalize } from '../../ir/workflow.js';
+import { frontendFor } from '../../frontends/registry.js';
+import { passesFor } from '../../cli/compile.js';
+import { runPasses } from '../../passes/pass.js';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false, env };
+  const code = await run(args, io);
+  return { code, stdout, stderr };
+}
+
+/** Parses text with a named frontend; never touches the disk. */
+export async function parseText(format: string, path: string, text: string, params: Record<string, number | string> = {}) {
+  const parse = await frontendFor(format)!.load();
+  const result = parse({ path, text }, { params }, { readFile: () => undefined });
+  return { workflow: result.value && canonicalize(result.value), diagnostics: result.diagnostics };
+}
+
+/** Parses, runs the target's passes, emits. Throws on errors: for inputs known to be good. */
+export async function emitText(format: string, path: string, text: string, target: string): Promise<VirtualTree> {
+  const { workflow, diagnostics } = await parseText(format, path, text);
+  return emitWorkflow(workflow, diagnostics, target);
+}
+
+export async function emitWorkflow(workflow: Workflow | undefined, diagnostics: Diagnostic[], target: string): Promise<VirtualTree> {
+  if (!workflow) throw new Error(`parse failed: ${JSON.stringify(diagnostics)}`);
+  const backend = backendFor(target)!;
+  const passed = runPasses(workflow, await passesFor(backend));
+  if (!passed.value || hasErrors(passed.diagnostics)) throw new Error(`passes failed: ${JSON.stringify(passed.diagnostics)}`);
+  const emitted = (await backend.load())(passed.value);
+  if (hasErrors(emitted.diagnostics)) throw new Error(`emit failed: ${JSON.stringify(emitted.diagnostics)}`);
+  return emitted.files;
+}
+
+export function codes(ds: readonly Diagnostic[]): string[] {
+  return ds.map((d) => d.code);
+}

@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { toStableJson, toStableYaml } from '../../ir/serialize.js';
+
+/** Plain data as backends build it: no undefined inside arrays, finite numbers. */
+const plain = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom('true', 'no', 'null', '~', '1.0', '0x1F', '-a', ': x', '#c', ' lead', 'trail ', '', '${PWD}/bin', '5.0', 'a: b', '- x', '[a]', '{b}', '*a', '&b', '!t', '|', '>', "'q'", '"d"', '2001-12-14', '.inf', 'y', 'N'),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Object.is(d, -0)),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 4 }),
+    // `__proto__` is left out: JavaScript readers turn it into a prototype, whatever the YAML says.
+    fc.dictionary(fc.string({ unit: 'binary', maxLength: 8 }).filter((k) => k !== '__proto__'), tie('value'), { maxKeys: 4 }),
+  ),
+})).value;
+
+describe('toStableYaml', () => {
+  it('reads back as the same data with any YAML reader', () => {
+    fc.assert(
+      fc.property(plain, (v) => {
+        expect(parse(toStableYaml(v))).toEqual(v);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('sorts keys and drops undefined members', () => {
+    expect(toStableYaml({ b: 1, a: { d: [1, 'x'], c: undefined } })).toBe('a:\n  d:\n    - 1\n    - x\nb: 1\n');
+  });
+
+  it('writes lists of maps with the first key on the dash line', () => {
+    expect(toStableYaml({ jobs: [{ id: 'a', uses: [] }, { id: 'b', args: ['-a'] }] })).toBe(
+      'jobs:\n  - id: a\n    uses: []\n  - args:\n      - "-a"\n    id: b\n',
+    );
+  });
+});
+
+describe('toStableJson', () => {
+  it('does not depend on key insertion order', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (o) => {
+        const reversed = Object.fromEntries(Object.entries(o).reverse());
+        expect(toStableJson(reversed)).toBe(toStableJson(o));
+        expect(JSON.parse(toStableJson(o))).toEqual(JSON.parse(JSON.stringify(o)));
+      }),
+    );
+  });
+});
