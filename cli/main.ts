@@ -9,9 +9,17 @@ import { registerGraph } from './commands/graph.js';
 import { registerValidate } from './commands/validate.js';
 import { CliError, EXIT, type Io } from './io.js';
 
+/** The package version: package.json is one level up from cli/ in the sources, two from dist/cli/. */
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (const up of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'wfc' && pkg.version) return pkg.version;
+    } catch {
+      // not at this level
+    }
+  }
+  return 'unknown';
 }
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {

@@ -21,7 +21,12 @@ export function readNapkinJson(file: SourceFile, bag: DiagnosticBag): Sketch | u
   const doc = parseJson(file, bag);
   if (!doc || !checkAgainstSchema(NAPKIN_SCHEMA, doc, bag, 'NAP001')) return undefined;
   const napkin = doc.value as NapkinDoc;
-  const known = new Set(napkin.nodes.map((n) => n.id));
+  const known = new Set<string>();
+  napkin.nodes.forEach((n, i) => {
+    if (known.has(n.id)) bag.error('NAP023', `two nodes have the id "${n.id}"`, doc.locate(['nodes', i, 'id']));
+    known.add(n.id);
+  });
+  if (bag.hasErrors) return undefined;
   const nodes: SketchNode[] = napkin.nodes.map((n, i) => {
     const attrs: Record<string, string | number> = {};
     for (const key of new Set(Object.values(ATTRIBUTE_KEYS))) if (n[key] !== undefined) attrs[key] = n[key]!;

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { Job, Workflow } from '../../ir/types.js';
+import { createWorkflow } from '../../ir/workflow.js';
+import { lintPass } from '../../passes/lint.js';
+import { codes } from '../helpers/run.js';
+
+function concrete(jobs: Partial<Job>[]): Workflow {
+  const wf = createWorkflow('w', 'ir', []);
+  wf.steps = [{ id: 's', name: 's', inputs: [], outputs: [], fanout: [], resources: {}, environment: {}, labels: [] }];
+  wf.jobs = jobs.map((j, i) => ({ id: `j${i}`, step: 's', binding: {}, inputs: [], outputs: [], after: [], command: { argv: ['true'] }, ...j }));
+  wf.files = [...new Set(wf.jobs.flatMap((j) => [...j.inputs, ...j.outputs]))].map((id) => ({ id, kind: 'file' }));
+  return wf;
+}
+
+describe('lint', () => {
+  it('passes a clean workflow', () => {
+    expect(lintPass.run(concrete([{ outputs: ['a'] }, { inputs: ['a'], outputs: ['b'] }])).diagnostics).toEqual([]);
+  });
+
+  it('finds a job that reads what it writes', () => {
+    const d = lintPass.run(concrete([{ inputs: ['a'], outputs: ['a'] }])).diagnostics;
+    expect(codes(d)).toEqual(['LINT003']);
+    expect(d[0]!.message).toBe('job "j0" reads and writes "a"');
+  });
+
+  it('finds a file with two producers', () => {
+    expect(codes(lintPass.run(concrete([{ outputs: ['a'] }, { outputs: ['a'] }])).diagnostics)).toEqual(['LINT004']);
+  });
+
+  it('names the cycle', () => {
+    const d = lintPass.run(concrete([{ inputs: ['b'], outputs: ['a'] }, { inputs: ['a'], outputs: ['b'] }])).diagnostics;
+    expect(d.find((x) => x.code === 'LINT002')!.message).toMatch(/j0 → j1 → j0|j1 → j0 → j1/);
+  });
+
+  it('finds references to nothing and steps with nothing to run', () => {
+    const wf = concrete([{ after: ['ghost'] }]);
+    expect(codes(lintPass.run(wf).diagnostics)).toEqual(['LINT006']);
+    const idle = concrete([{}]);
+    idle.jobs = idle.jobs.map(({ command: _, ...j }) => j);
+    expect(codes(lintPass.run(idle).diagnostics)).toEqual(['LINT007']);
+  });
+});
