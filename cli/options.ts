@@ -26,10 +26,6 @@ function decode(raw: string): JsonValue {
   return raw;
 }
 
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
 export function parseTargets(spec: string): BackendEntry[] {
   const names = spec.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (names.length === 0) throw new CliError('error[WFC003]: --to names no target', EXIT.usage);
@@ -46,6 +42,3 @@ export function checkFrom(format: string | undefined): string | undefined {
   }
   return format;
 }
-
-export const FORMATS_HELP = FRONTENDS.map((f) => `  ${f.format.padEnd(11)} ${f.title} (${f.extensions.join(', ')})`).join('\n');
-export const TARGETS_HELP = BACKENDS.map((b) => `  ${b.target.padEnd(11)} ${b.title}`).join('\n');

@@ -54,6 +54,7 @@ export const CODES = {
   NAP021: { title: 'draw.io file has several pages: only the first is read', hint: 'move the workflow to the first page' },
   NAP022: { title: 'text not attached to any shape is ignored' },
   NAP023: { title: 'two nodes have the same id', hint: 'give each node of the napkin document its own id' },
+  NAP024: { title: 'a parameter is set twice in the sketch, to different values', hint: 'keep one `NAME = VALUE` text per parameter' },
 
   // --- WfCommons WfFormat traces ----------------------------------------------------------------------
   WFF001: { title: 'trace does not match WfFormat', hint: 'WfFormat 1.0-1.5 is read; see https://wfcommons.org/format' },

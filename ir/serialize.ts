@@ -5,7 +5,8 @@
 export function sortKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeys) as T;
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
+    // A null prototype keeps a member named `__proto__` a member, as JSON.parse made it.
+    const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const key of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[key];
       if (v !== undefined) out[key] = sortKeys(v);

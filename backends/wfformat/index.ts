@@ -7,6 +7,7 @@ import { jobEdges } from '../../ir/graph.js';
 import { taskTypeOf } from '../../ir/formats/wfformat.js';
 import { uniqueIds } from '../../ir/ids.js';
 import { toStableJson } from '../../ir/serialize.js';
+import { count } from '../../ir/text.js';
 import type { Job, JsonValue, Loss, Machine, Workflow } from '../../ir/types.js';
 import type { EmitFunction } from '../types.js';
 
@@ -23,7 +24,7 @@ export const emitWfFormat: EmitFunction = (wf) => {
   const taskId = uniqueIds(wf.jobs.map((j) => j.id), TASK_ID, 'task');
   const fileId = uniqueIds(wf.files.map((f) => f.id), FILE_ID, 'file');
   const renamed = [...taskId, ...fileId].filter(([a, b]) => a !== b).length;
-  if (renamed > 0) bag.info('WFB001', `${renamed} ids use characters WfFormat does not allow and were renamed`);
+  if (renamed > 0) bag.info('WFB001', `${count(renamed, 'id')} use characters WfFormat does not allow and were renamed`);
 
   const parents = new Map<string, string[]>(wf.jobs.map((j) => [j.id, []]));
   const children = new Map<string, string[]>(wf.jobs.map((j) => [j.id, []]));
@@ -41,7 +42,7 @@ export const emitWfFormat: EmitFunction = (wf) => {
     outputFiles: j.outputs.map((f) => fileId.get(f)!),
   }));
   const unsized = wf.files.filter((f) => f.sizeBytes === undefined).length;
-  if (unsized > 0) losses.push({ stage: STAGE, construct: `size of ${unsized} files`, reason: 'not known; WfFormat requires one, written as 0', severity: 'info' });
+  if (unsized > 0) losses.push({ stage: STAGE, construct: `size of ${count(unsized, 'file')}`, reason: 'not known; WfFormat requires one, written as 0', severity: 'info' });
   const files = wf.files.map((f) => ({ id: fileId.get(f.id)!, sizeInBytes: f.sizeBytes ?? 0 }));
 
   const doc: Record<string, JsonValue> = { name: wf.name, schemaVersion: '1.5' };
@@ -61,7 +62,7 @@ export const emitWfFormat: EmitFunction = (wf) => {
   noteLosses(wf, losses);
   const untyped = tasks.filter((t, i) => taskTypeOf({ id: t.id, name: t.name, ...programOf(wf.jobs[i]!) }) !== (stepName.get(wf.jobs[i]!.step) ?? '')).length;
   if (untyped > 0) {
-    losses.push({ stage: STAGE, construct: `task type of ${untyped} tasks`, reason: 'WfFormat 1.5 has no task type; readers guess it from task names and programs, and will guess differently', severity: 'info' });
+    losses.push({ stage: STAGE, construct: `task type of ${count(untyped, 'task')}`, reason: 'WfFormat 1.5 has no task type; readers guess it from task names and programs, and will guess differently', severity: 'info' });
   }
   return { files: new Map([[WFFORMAT_FILE, { text: toStableJson(doc) }]]), diagnostics: bag.items, losses };
 };
@@ -72,7 +73,7 @@ function executionOf(wf: Workflow, taskId: Map<string, string>, losses: Loss[]):
   const observed = wf.jobs.filter((j) => j.observed?.runtimeSeconds !== undefined);
   if (observed.length === 0) {
     const commands = wf.jobs.filter((j) => j.command).length;
-    if (commands > 0) losses.push({ stage: STAGE, construct: `commands of ${commands} jobs`, reason: 'WfFormat keeps commands only in execution records, and this workflow has not run', severity: 'warning' });
+    if (commands > 0) losses.push({ stage: STAGE, construct: `commands of ${count(commands, 'job')}`, reason: 'WfFormat keeps commands only in execution records, and this workflow has not run', severity: 'warning' });
     return undefined;
   }
   if (observed.length < wf.jobs.length || p?.makespanSeconds === undefined || p.executedAt === undefined) {
@@ -136,9 +137,9 @@ function machineRecord(m: Machine): JsonValue {
 /** Requests and environments: WfFormat records what ran, not what to ask for. */
 function noteLosses(wf: Workflow, losses: Loss[]): void {
   const requesting = wf.steps.filter((s) => Object.keys(s.resources).length > 0).length;
-  if (requesting > 0) losses.push({ stage: STAGE, construct: `resource requests of ${requesting} steps`, reason: 'WfFormat has no resource requests', severity: 'warning' });
+  if (requesting > 0) losses.push({ stage: STAGE, construct: `resource requests of ${count(requesting, 'step')}`, reason: 'WfFormat has no resource requests', severity: 'warning' });
   const environments = wf.steps.filter((s) => Object.keys(s.environment).length > 0).length;
-  if (environments > 0) losses.push({ stage: STAGE, construct: `environments of ${environments} steps`, reason: 'WfFormat has no containers, conda files or modules', severity: 'warning' });
+  if (environments > 0) losses.push({ stage: STAGE, construct: `environments of ${count(environments, 'step')}`, reason: 'WfFormat has no containers, conda files or modules', severity: 'warning' });
   const retrying = wf.steps.filter((s) => s.retries !== undefined).length;
-  if (retrying > 0) losses.push({ stage: STAGE, construct: `retries of ${retrying} steps`, reason: 'WfFormat has no retries', severity: 'warning' });
+  if (retrying > 0) losses.push({ stage: STAGE, construct: `retries of ${count(retrying, 'step')}`, reason: 'WfFormat has no retries', severity: 'warning' });
 }

@@ -1,18 +1,11 @@
-// wfc convert <inputs...> --to <targets> --out <dir>
+// wfc convert <inputs...> --to <targets> --out <dir>: the command's options. The work is in
+// convert-run.ts, loaded only when the command runs.
 
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { VirtualTree } from '../../backends/types.js';
-import { stemOf } from '../../frontends/common/names.js';
-import { FRONTENDS } from '../../frontends/registry.js';
-import { compile, failed } from '../compile.js';
-import { CliError, EXIT, type Io } from '../io.js';
-import { checkFrom, collect, FORMATS_HELP, parseParams, parseTargets, TARGETS_HELP } from '../options.js';
-import { reporter } from '../report.js';
-import { compareTree, conflicts, unsafePaths, writeTree } from '../write.js';
+import type { Io } from '../io.js';
+import { collect, FORMATS_HELP, TARGETS_HELP } from '../help.js';
 
-interface ConvertOptions {
+export interface ConvertOptions {
   to: string;
   out: string;
   from?: string;
@@ -46,123 +39,6 @@ export function registerConvert(program: Command, io: Io, done: (code: number) =
         '  wfc convert traces/ --to pegasus,wfformat --out build/ --force\n' +
         '  wfc convert sketch.excalidraw --to pegasus --out golden/ --check',
     )
-    .action(async (inputs: string[], opts: ConvertOptions) => done(await convert(inputs, opts, io)));
+    .action(async (inputs: string[], opts: ConvertOptions) => done(await (await import('./convert-run.js')).convert(inputs, opts, io)));
 }
 
-async function convert(inputs: string[], opts: ConvertOptions, io: Io): Promise<number> {
-  const targets = parseTargets(opts.to);
-  const params = parseParams(opts.param);
-  const from = checkFrom(opts.from);
-  const files = expandInputs(inputs, io);
-  const report = reporter(io, { quiet: opts.quiet });
-  const stems = uniqueStems(files);
-  let exit: number = EXIT.ok;
-  const rows: string[][] = [];
-  for (const [i, path] of files.entries()) {
-    if (files.length > 1 && io.isTTY) io.stderr(`\r[${i + 1}/${files.length}] ${path}\x1b[K`);
-    const result = await compile(path, io, { from, params, targets });
-    if (files.length > 1 && io.isTTY) io.stderr('\r\x1b[K');
-    const sources = new Map(result.source ? [[result.source.path, result.source.text]] : []);
-    report.diagnostics(result.diagnostics, sources);
-    report.losses(result.losses);
-    if (failed(result)) {
-      exit = Math.max(exit, EXIT.input);
-      rows.push([path, 'failed', '-']);
-      continue;
-    }
-    if (opts.failOnLoss && result.losses.length > 0) {
-      io.stderr(`error[WFC007]: ${result.losses.length} constructs of ${path} were lost in translation and --fail-on-loss is set\n\n`);
-      exit = Math.max(exit, EXIT.input);
-      rows.push([path, 'lost', '-']);
-      continue;
-    }
-    const tree: VirtualTree = new Map();
-    for (const [target, emitted] of result.outputs) {
-      for (const [p, f] of emitted.files) tree.set(targets.length > 1 ? `${target}/${p}` : p, f);
-    }
-    const unsafe = unsafePaths(tree);
-    if (unsafe.length > 0) throw new CliError(`error[WFC008]: output path ${unsafe[0]} escapes the output directory`, EXIT.internal);
-    const dest = resolve(io.cwd, files.length > 1 ? join(opts.out, stems.get(path)!) : opts.out);
-    const shown = files.length > 1 ? join(opts.out, stems.get(path)!) : opts.out;
-    exit = Math.max(exit, opts.check ? check(tree, dest, shown, io) : write(tree, dest, shown, opts.force ?? false));
-    rows.push([path, opts.check ? 'checked' : 'written', `${tree.size} files in ${shown}`]);
-  }
-  if (!opts.quiet) summary(rows, io);
-  return exit;
-}
-
-function write(tree: VirtualTree, dest: string, shown: string, force: boolean): number {
-  const clash = force ? [] : conflicts(tree, dest);
-  if (clash.length > 0) {
-    const list = clash.slice(0, 5).map((p) => join(shown, p)).join(', ');
-    throw new CliError(
-      `error[WFC004]: ${clash.length} output files already exist (${list}${clash.length > 5 ? ', ...' : ''})\n   = hint: pass --force to overwrite, or choose another --out`,
-      EXIT.usage,
-    );
-  }
-  writeTree(tree, dest);
-  return EXIT.ok;
-}
-
-function check(tree: VirtualTree, dest: string, shown: string, io: Io): number {
-  const { drift, extra } = compareTree(tree, dest, shown);
-  for (const d of drift) io.stdout(d.diff);
-  if (extra.length > 0) io.stderr(`note: ${extra.length} files in ${shown} are not produced by this conversion (e.g. ${extra[0]})\n`);
-  if (drift.length === 0) return EXIT.ok;
-  io.stderr(`error[WFC005]: ${drift.length} files in ${shown} differ from the conversion\n   = hint: run the same command without --check (and with --force) to update them\n\n`);
-  return EXIT.input;
-}
-
-function summary(rows: string[][], io: Io): void {
-  if (rows.length === 0) return;
-  if (rows.length === 1) {
-    const [path, status, detail] = rows[0]!;
-    if (status !== 'failed' && status !== 'lost') io.stderr(`${status}: ${path} → ${detail}\n`);
-    return;
-  }
-  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length), ['input', 'status', 'output'][c]!.length));
-  const line = (r: string[]) => r.map((x, c) => x.padEnd(widths[c]!)).join('  ').trimEnd();
-  io.stderr(`${line(['input', 'status', 'output'])}\n${rows.map(line).join('\n')}\n`);
-  const bad = rows.filter((r) => r[1] === 'failed' || r[1] === 'lost').length;
-  io.stderr(`${rows.length - bad} of ${rows.length} converted\n`);
-}
-
-/** Directories stand for the files in them that some frontend recognises. */
-function expandInputs(inputs: string[], io: Io): string[] {
-  const out: string[] = [];
-  for (const input of inputs) {
-    const full = resolve(io.cwd, input);
-    if (existsSync(full) && statSync(full).isDirectory()) {
-      const found = walk(full)
-        .filter((f) => FRONTENDS.some((fe) => fe.extensions.some((e) => f.toLowerCase().endsWith(e))) || /\.(json|xml)$/i.test(f))
-        .map((f) => join(input, f));
-      if (found.length === 0) throw new CliError(`error[WFC001]: ${input} holds no workflow files`, EXIT.input);
-      out.push(...found);
-    } else out.push(input);
-  }
-  return [...new Set(out)];
-}
-
-function walk(root: string, rel = ''): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-    const p = rel ? join(rel, e.name) : e.name;
-    if (e.isDirectory()) out.push(...walk(root, p));
-    else out.push(p);
-  }
-  return out;
-}
-
-/** Output directory names for many inputs: the file's stem, numbered when two share one. */
-function uniqueStems(files: string[]): Map<string, string> {
-  const map = new Map<string, string>();
-  const used = new Map<string, number>();
-  for (const f of files) {
-    const stem = stemOf(basename(f));
-    const n = (used.get(stem) ?? 0) + 1;
-    used.set(stem, n);
-    map.set(f, n === 1 ? stem : `${stem}-${n}`);
-  }
-  return map;
-}

@@ -1,7 +1,7 @@
 // wfc explain [code]: what a diagnostic code means and what to do about it.
 
 import type { Command } from 'commander';
-import { CODES, isCode, type CodeInfo } from '../../ir/codes.js';
+import type { CodeInfo } from '../../ir/codes.js';
 import { EXIT, type Io } from '../io.js';
 
 export function registerExplain(program: Command, io: Io, done: (code: number) => void): void {
@@ -10,10 +10,10 @@ export function registerExplain(program: Command, io: Io, done: (code: number) =
     .summary('explain a diagnostic code')
     .description('Explain a diagnostic code (e.g. NAP003), or list every code.')
     .argument('[code]', 'a diagnostic code')
-    .action((code: string | undefined) => done(explain(code, io)));
+    .action(async (code: string | undefined) => done(explain(await import('../../ir/codes.js'), code, io)));
 }
 
-function explain(code: string | undefined, io: Io): number {
+function explain({ CODES, isCode }: typeof import('../../ir/codes.js'), code: string | undefined, io: Io): number {
   const line = (c: string, info: CodeInfo) => `${c.padEnd(8)} ${info.title}${info.hint ? `\n         hint: ${info.hint}` : ''}\n`;
   if (code === undefined) {
     for (const [c, info] of Object.entries(CODES)) io.stdout(line(c, info));

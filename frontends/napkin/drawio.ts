@@ -7,7 +7,7 @@ import type { DiagnosticBag } from '../../ir/diagnostics.js';
 import type { Span } from '../../ir/types.js';
 import { LineIndex, stripBom } from '../common/text.js';
 import type { SourceFile } from '../types.js';
-import { center, parseParamText, shapeAt, type Point, type Rect } from './geometry.js';
+import { placeLooseText, shapeAt, type LooseText, type PlacedShape, type Point, type Rect } from './geometry.js';
 import type { ArrowEnd, Shape, Sketch, SketchArrow, SketchNode } from './sketch.js';
 
 type Attrs = Record<string, string>;
@@ -58,10 +58,10 @@ export function readDrawio(file: SourceFile, bag: DiagnosticBag): Sketch | undef
 
   const cells = collectCells(model.root);
   const edgeIds = new Set(cells.filter((c) => c.attrs.edge === '1').map((c) => c.attrs.id));
-  const shapes = new Map<string, { node: SketchNode; rect: Rect }>();
+  const shapes = new Map<string, PlacedShape>();
   const edgeLabels = new Map<string, string>();
   const params: Sketch['params'] = {};
-  const loose: { id: string; text: string; rect: Rect }[] = [];
+  const loose: LooseText[] = [];
   for (const cell of cells) {
     const id = cell.attrs.id;
     if (id === undefined || cell.attrs.vertex !== '1') continue;
@@ -73,7 +73,7 @@ export function readDrawio(file: SourceFile, bag: DiagnosticBag): Sketch | undef
     }
     const rect = geometryRect(cell.geometry);
     if (style.text !== undefined || style.shape === 'text') {
-      loose.push({ id, text: value, rect });
+      loose.push({ text: value, rect, span: locate(id) });
       continue;
     }
     if (style.rhombus !== undefined || style.shape === 'rhombus') {
@@ -84,15 +84,7 @@ export function readDrawio(file: SourceFile, bag: DiagnosticBag): Sketch | undef
     const shape: Shape = style.ellipse !== undefined || style.shape === 'ellipse' || style.doubleEllipse !== undefined ? 'oval' : 'box';
     shapes.set(id, { node: { key: id, shape, text: value, attrs: {}, span: locate(id) }, rect });
   }
-  for (const t of loose) {
-    const param = parseParamText(t.text);
-    if (param) params[param.name] = param.value;
-    else {
-      const under = shapeAt([...shapes.values()].filter((s) => s.node.text.trim() === ''), center(t.rect), 0);
-      if (under) under.node.text = t.text;
-      else if (t.text.trim() !== '') bag.info('NAP022', `text "${t.text.replace(/\s+/g, ' ')}" is not attached to any shape and is ignored`, locate(t.id));
-    }
-  }
+  placeLooseText(loose, [...shapes.values()], params, bag);
 
   const shapeList = [...shapes.values()];
   const arrows: SketchArrow[] = [];

@@ -5,7 +5,7 @@ import type { DiagnosticBag } from '../../ir/diagnostics.js';
 import type { Span } from '../../ir/types.js';
 import { parseJson } from '../common/json.js';
 import type { SourceFile } from '../types.js';
-import { center, parseParamText, shapeAt, type Point, type Rect } from './geometry.js';
+import { placeLooseText, shapeAt, type LooseText, type PlacedShape, type Point, type Rect } from './geometry.js';
 import type { ArrowEnd, Shape, Sketch, SketchArrow, SketchNode } from './sketch.js';
 
 interface Element {
@@ -43,13 +43,13 @@ export function readExcalidraw(file: SourceFile, bag: DiagnosticBag): Sketch | u
   const at = (index: number, ...rest: string[]): Span => doc.locate(['elements', index, ...rest]);
   const rectOf = (e: Element): Rect => ({ x: n(e.x), y: n(e.y), width: n(e.width), height: n(e.height) });
 
-  const shapes = new Map<string, { node: SketchNode; rect: Rect; labelled: boolean }>();
+  const shapes = new Map<string, PlacedShape>();
   for (const { e, index } of elements) {
     const type = String(e.type);
     const shape = SHAPES[type];
     if (shape) {
       const node: SketchNode = { key: e.id as string, shape, text: '', attrs: {}, span: at(index) };
-      shapes.set(node.key, { node, rect: rectOf(e), labelled: false });
+      shapes.set(node.key, { node, rect: rectOf(e) });
     } else if (type === 'diamond') {
       bag.warning('NAP013', `a diamond is not a workflow shape and is ignored`, at(index));
     }
@@ -57,32 +57,17 @@ export function readExcalidraw(file: SourceFile, bag: DiagnosticBag): Sketch | u
 
   const arrowLabels = new Map<string, string>();
   const params: Sketch['params'] = {};
-  const loose: { text: string; index: number; rect: Rect }[] = [];
+  const loose: LooseText[] = [];
   for (const { e, index } of elements) {
     if (e.type !== 'text') continue;
     const text = String(e.originalText ?? e.text ?? '');
     const container = typeof e.containerId === 'string' ? e.containerId : undefined;
     const shape = container ? shapes.get(container) : undefined;
-    if (shape) {
-      shape.node.text = text;
-      shape.labelled = true;
-    } else if (container) arrowLabels.set(container, text);
-    else loose.push({ text, index, rect: rectOf(e) });
+    if (shape) shape.node.text = text;
+    else if (container) arrowLabels.set(container, text);
+    else loose.push({ text, rect: rectOf(e), span: at(index) });
   }
-  // Loose text: a parameter, or a label dropped over an unlabelled shape, or a note we ignore.
-  const unlabelled = () => [...shapes.values()].filter((s) => !s.labelled);
-  for (const t of loose.sort((a, b) => a.index - b.index)) {
-    const param = parseParamText(t.text);
-    if (param) {
-      params[param.name] = param.value;
-      continue;
-    }
-    const under = shapeAt(unlabelled(), center(t.rect), 0);
-    if (under) {
-      under.node.text = t.text;
-      under.labelled = true;
-    } else bag.info('NAP022', `text "${oneLine(t.text)}" is not attached to any shape and is ignored`, at(t.index));
-  }
+  placeLooseText(loose, [...shapes.values()], params, bag);
 
   const shapeList = [...shapes.values()];
   const arrows: SketchArrow[] = [];

@@ -15,6 +15,7 @@ import { compareIds, describeCycle, topoOrder } from '../../ir/graph.js';
 import { sanitize } from '../../ir/ids.js';
 import type { Command, Domain, JsonValue, Port, Resources, Span, Step, Workflow } from '../../ir/types.js';
 import { parseCpus, parseDuration, parseMemory, type Parsed } from '../../ir/units.js';
+import { count } from '../../ir/text.js';
 import { createWorkflow } from '../../ir/workflow.js';
 import { stemOf } from '../common/names.js';
 import type { FrontendOptions, SourceFile } from '../types.js';
@@ -254,7 +255,7 @@ export function lowerSketch(
     steps.push(step);
   }
   if (uncommanded > 0) {
-    bag.info('NAP016', `${uncommanded} of ${tasks.size} tasks have no command: each will run its own name with its files as arguments`);
+    bag.info('NAP016', `${uncommanded} of ${count(tasks.size, 'task')} ${uncommanded === 1 ? 'has' : 'have'} no command: each runs its own name with its files as arguments`);
   }
 
   const wf = createWorkflow(sketch.name ?? stemOf(file.path), format, [file.path]);

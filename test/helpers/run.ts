@@ -5,7 +5,7 @@ import type { Io } from '../../cli/io.js';
 import { backendFor } from '../../backends/registry.js';
 import type { VirtualTree } from '../../backends/types.js';
 import { hasErrors, type Diagnostic } from '../../ir/diagnostics.js';
-import type { Workflow } from '../../ir/types.js';
+import type { JsonValue, Workflow } from '../../ir/types.js';
 import { canonicalize } from '../../ir/workflow.js';
 import { frontendFor } from '../../frontends/registry.js';
 import { passesFor } from '../../cli/compile.js';
@@ -26,7 +26,7 @@ export async function runCli(args: string[], cwd: string, env: Record<string, st
 }
 
 /** Parses text with a named frontend; never touches the disk. */
-export async function parseText(format: string, path: string, text: string, params: Record<string, number | string> = {}) {
+export async function parseText(format: string, path: string, text: string, params: Record<string, JsonValue> = {}) {
   const parse = await frontendFor(format)!.load();
   const result = parse({ path, text }, { params }, { readFile: () => undefined });
   return { workflow: result.value && canonicalize(result.value), diagnostics: result.diagnostics };

@@ -41,6 +41,12 @@ describe('toStableYaml', () => {
 });
 
 describe('toStableJson', () => {
+  it('keeps a member named __proto__', () => {
+    const o = JSON.parse('{"b": 1, "__proto__": {"x": 2}}') as object;
+    expect(JSON.parse(toStableJson(o))).toEqual(o);
+    expect(toStableJson(o)).toBe('{\n  "__proto__": {\n    "x": 2\n  },\n  "b": 1\n}\n');
+  });
+
   it('does not depend on key insertion order', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (o) => {

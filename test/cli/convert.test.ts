@@ -1,0 +1,143 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run.js';
+import { listTree, tempDir, withCase } from '../helpers/tmp.js';
+
+const SKETCH = 'sun-image.napkin.json';
+
+describe('wfc convert', () => {
+  it('writes the target files for one input and one target straight into --out', async () => {
+    const dir = withCase('sun-image-napkin', SKETCH);
+    const r = await runCli(['convert', SKETCH, '--to', 'pegasus', '--out', 'build'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(listTree(join(dir, 'build'))).toEqual(['bin/2D-fft', 'bin/make_tiles', 'bin/merge', 'bin/split', 'pegasus.properties', 'plan.sh', 'replicas.yml', 'sites.yml', 'transformations.yml', 'workflow.yml']);
+    expect(r.stderr).toMatch(/written: sun-image.napkin.json → 10 files in build/);
+  });
+
+  it('puts each target in its own directory when there are several', async () => {
+    const dir = withCase('sun-image-napkin', SKETCH);
+    const r = await runCli(['convert', SKETCH, '--to', 'pegasus,ir', '--out', 'build', '-q'], dir);
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'build')).sort()).toEqual(['ir', 'pegasus']);
+  });
+
+  it('never overwrites without --force, and overwrites with it', async () => {
+    const dir = withCase('sun-image-napkin', SKETCH);
+    await runCli(['convert', SKETCH, '--to', 'ir', '--out', 'build', '-q'], dir);
+    const ir = join(dir, 'build/workflow.ir.json');
+    writeFileSync(ir, 'mine');
+    const refused = await runCli(['convert', SKETCH, '--to', 'ir', '--out', 'build'], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/error\[WFC004\]: 1 output file already exists \(build\/workflow.ir.json\)/);
+    expect(readFileSync(ir, 'utf8')).toBe('mine');
+    const forced = await runCli(['convert', SKETCH, '--to', 'ir', '--out', 'build', '--force', '-q'], dir);
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(readFileSync(ir, 'utf8')).name).toBe('sun-image');
+  });
+
+  it('--check writes nothing, passes on a match and shows a unified diff on drift', async () => {
+    const dir = withCase('sun-image-napkin', SKETCH);
+    await runCli(['convert', SKETCH, '--to', 'pegasus', '--out', 'golden', '-q'], dir);
+    expect((await runCli(['convert', SKETCH, '--to', 'pegasus', '--out', 'golden', '--check', '-q'], dir)).code).toBe(0);
+    const wf = join(dir, 'golden/workflow.yml');
+    writeFileSync(wf, readFileSync(wf, 'utf8').replace('name: merge', 'name: merged'));
+    const drift = await runCli(['convert', SKETCH, '--to', 'pegasus', '--out', 'golden', '--check'], dir);
+    expect(drift.code).toBe(1);
+    expect(drift.stdout).toMatch(/^--- a\/golden\/workflow.yml/m);
+    expect(drift.stdout).toMatch(/^-\s+name: merged$/m);
+    expect(drift.stdout).toMatch(/^\+\s+name: merge$/m);
+    expect(drift.stderr).toMatch(/WFC005/);
+    expect(readFileSync(wf, 'utf8')).toMatch(/name: merged/);
+    const missing = await runCli(['convert', SKETCH, '--to', 'pegasus', '--out', 'elsewhere', '--check', '-q'], dir);
+    expect(missing.code).toBe(1);
+    expect(existsSync(join(dir, 'elsewhere'))).toBe(false);
+  });
+
+  it('reports bad input with file, line, column, code frame and hint, exit 1, and writes nothing', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bad.napkin.json'), '{\n  "napkin": 1,\n  "nodes": [,]\n}\n');
+    const r = await runCli(['convert', 'bad.napkin.json', '--to', 'pegasus', '--out', 'out'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[SYN001]: malformed JSON: a value was expected');
+    expect(r.stderr).toContain('--> bad.napkin.json:3:13');
+    expect(r.stderr).toContain('3 |   "nodes": [,]');
+    expect(r.stderr).toMatch(/\|\s+\^/);
+    expect(r.stderr).toContain('= hint:');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('says when it cannot tell the format, or read the file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'notes.txt'), 'just some notes\n');
+    const unknown = await runCli(['convert', 'notes.txt', '--to', 'ir', '--out', 'o'], dir);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/error\[WFC001\]: cannot tell the format of notes.txt/);
+    expect(unknown.stderr).toMatch(/--from/);
+    const missing = await runCli(['convert', 'nope.json', '--to', 'ir', '--out', 'o'], dir);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/error\[WFC002\]: cannot read nope.json: no such file/);
+  });
+
+  it('takes the format from the content, or from --from', async () => {
+    const dir = withCase('sun-image-napkin', SKETCH);
+    writeFileSync(join(dir, 'sketch.json'), readFileSync(join(dir, SKETCH)));
+    expect((await runCli(['convert', 'sketch.json', '--to', 'ir', '--out', 'a', '-q'], dir)).code).toBe(0);
+    writeFileSync(join(dir, 'sketch.txt'), readFileSync(join(dir, SKETCH)));
+    expect((await runCli(['convert', 'sketch.txt', '--from', 'napkin', '--to', 'ir', '--out', 'b', '-q'], dir)).code).toBe(0);
+    const wrong = await runCli(['convert', 'sketch.txt', '--from', 'wfformat', '--to', 'ir', '--out', 'c'], dir);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/WFF001/);
+  });
+
+  it('is a usage error (exit 2) to name an unknown target or format, or omit --to', async () => {
+    const dir = withCase('sun-image-napkin', SKETCH);
+    const target = await runCli(['convert', SKETCH, '--to', 'pegasus,airflow', '--out', 'o'], dir);
+    expect(target.code).toBe(2);
+    expect(target.stderr).toMatch(/unknown target "airflow"/);
+    expect((await runCli(['convert', SKETCH, '--from', 'cwl', '--to', 'ir', '--out', 'o'], dir)).code).toBe(2);
+    const noTo = await runCli(['convert', SKETCH, '--out', 'o'], dir);
+    expect(noTo.code).toBe(2);
+    expect(noTo.stderr).toMatch(/--to/);
+    expect((await runCli(['convert', SKETCH, '--to', 'ir', '--out', 'o', '--param', 'oops'], dir)).code).toBe(2);
+  });
+
+  it('sizes fan-outs from --param', async () => {
+    const dir = withCase('sun-image-napkin', SKETCH);
+    await runCli(['convert', SKETCH, '--to', 'pegasus', '--out', 'o', '--param', 'N=2', '--param', 'M=2', '-q'], dir);
+    const wf = readFileSync(join(dir, 'o/workflow.yml'), 'utf8');
+    expect(wf.match(/^ {2}- arguments:/gm)).toHaveLength(2 + 2 + 4 + 1);
+  });
+
+  it('converts many inputs and directories, each to its own directory, with a summary', async () => {
+    const dir = withCase('sun-image-napkin', SKETCH);
+    mkdirSync(join(dir, 'more'));
+    writeFileSync(join(dir, 'more/broken.napkin.json'), '{"napkin": 1, "nodes": [], "arrows": []}');
+    writeFileSync(join(dir, 'more/other.napkin.json'), readFileSync(join(dir, SKETCH)));
+    const r = await runCli(['convert', SKETCH, 'more', '--to', 'ir', '--out', 'all'], dir);
+    expect(r.code).toBe(1);
+    expect(readdirSync(join(dir, 'all')).sort()).toEqual(['other', 'sun-image']);
+    expect(r.stderr).toMatch(/more\/broken.napkin.json\s+failed/);
+    expect(r.stderr).toMatch(/2 of 3 converted/);
+  });
+
+  it('--fail-on-loss turns the loss ledger into an error', async () => {
+    const dir = withCase('diamond-ir', 'diamond.ir.json');
+    const ok = await runCli(['convert', 'diamond.ir.json', '--to', 'wfformat', '--out', 'a'], dir);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toMatch(/loss ledger \(\d+\):/);
+    expect(ok.stderr).toMatch(/resource requests of 3 steps: WfFormat has no resource requests/);
+    const strict = await runCli(['convert', 'diamond.ir.json', '--to', 'wfformat', '--out', 'b', '--fail-on-loss'], dir);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/WFC007/);
+    expect(existsSync(join(dir, 'b'))).toBe(false);
+  });
+
+  it('reads back the IR it writes and gives the same Pegasus output', async () => {
+    const dir = withCase('sun-image-napkin', SKETCH);
+    await runCli(['convert', SKETCH, '--to', 'ir,pegasus', '--out', 'o', '-q'], dir);
+    const again = await runCli(['convert', 'o/ir/workflow.ir.json', '--to', 'pegasus', '--out', 'o/pegasus', '--check'], dir);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+  });
+});
