@@ -68,33 +68,34 @@ export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
 /**
  * Renders a diagnostic like a compiler does:
  *
- *   error[NAP003]: arrow "a7" ends nowhere
+ *   error[NAP003]: arrow from "tile" ends at nothing
  *     --> sketch.excalidraw:12:5
  *      |
  *   12 |     "endBinding": null,
  *      |     ^
- *      = hint: connect the arrow's end to a box or an oval
+ *      = hint: attach the arrow's end to a box or an oval
  */
 export function renderDiagnostic(d: Diagnostic, sourceText?: string): string {
   const lines = [`${d.severity}[${d.code}]: ${d.message}`];
+  // The gutter is as wide as the line number, so that `-->`, `|` and `=` line up as rustc has them.
+  const width = d.span ? String(d.span.line).length : 1;
+  const gutter = ' '.repeat(width + 1);
   if (d.span) {
     const { file, line, column } = d.span;
-    lines.push(`  --> ${file}:${line}:${column}`);
-    const frame = sourceText === undefined ? undefined : codeFrame(sourceText, d.span);
+    lines.push(`${' '.repeat(width)}--> ${file}:${line}:${column}`);
+    const frame = sourceText === undefined ? undefined : codeFrame(sourceText, d.span, gutter);
     if (frame) lines.push(frame);
   }
-  if (d.hint) lines.push(`   = hint: ${d.hint}`);
+  if (d.hint) lines.push(`${gutter}= hint: ${d.hint}`);
   return lines.join('\n');
 }
 
 const MAX_FRAME_WIDTH = 120;
 
-function codeFrame(text: string, span: Span): string | undefined {
-  const all = text.split(/\r?\n/);
-  const src = all[span.line - 1];
+function codeFrame(text: string, span: Span, gutter: string): string | undefined {
+  const src = lineAt(text, span.line);
   if (src === undefined) return undefined;
-  const num = String(span.line);
-  const pad = ' '.repeat(num.length);
+  const num = String(span.line).padEnd(gutter.length);
   // Long lines (minified JSON) are cut around the column so the caret stays visible.
   let shown = src.replace(/\t/g, ' ');
   let col = Math.max(1, span.column);
@@ -107,9 +108,17 @@ function codeFrame(text: string, span: Span): string | undefined {
     span.endLine === span.line && span.endColumn !== undefined && span.endColumn > span.column
       ? Math.min(span.endColumn - span.column, Math.max(1, shown.length - col + 1))
       : 1;
-  return [
-    `${pad} |`,
-    `${num} | ${shown}`,
-    `${pad} | ${' '.repeat(col - 1)}${'^'.repeat(width)}`,
-  ].join('\n');
+  return [`${gutter}|`, `${num}| ${shown}`, `${gutter}| ${' '.repeat(col - 1)}${'^'.repeat(width)}`].join('\n');
+}
+
+/** Line `n` (1-based) without splitting the whole text: sources can be megabytes. */
+function lineAt(text: string, n: number): string | undefined {
+  let start = 0;
+  for (let i = 1; i < n; i++) {
+    const next = text.indexOf('\n', start);
+    if (next < 0) return undefined;
+    start = next + 1;
+  }
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? undefined : end).replace(/\r$/, '');
 }

@@ -27,7 +27,7 @@ describe('wfc', () => {
     writeFileSync(join(dir, 'broken.excalidraw'), JSON.stringify(scene, null, 2));
     const bad = await runCli(['validate', 'broken.excalidraw'], dir);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/error\[NAP003\]: arrow ends at \(\d+, \d+\), where there is no shape\n  --> broken.excalidraw:\d+:\d+/);
+    expect(bad.stderr).toMatch(/error\[NAP003\]: arrow from "[^"]+" ends at \(\d+, \d+\), where there is no shape\n +--> broken.excalidraw:\d+:\d+/);
   });
 
   it('graph prints steps and jobs as JSON, Mermaid and DOT', async () => {
