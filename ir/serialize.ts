@@ -21,9 +21,11 @@ export function toStableJson(value: unknown): string {
 }
 
 /**
- * Block-style YAML for plain data (objects, arrays, strings, finite numbers, booleans, null).
+ * YAML for plain data (objects, arrays, strings, finite numbers, booleans, null): block style, with
+ * short lists and maps of scalars on one line in flow style (`[-a, x]`, `{cores: 4, memory: 4096}`),
+ * as the Pegasus Python API writes them.
  *
- * Written here rather than with the `yaml` package's stringify because that is 10x slower on
+ * Written here rather than with the `yaml` package's stringify because that is 7x slower on
  * workflows with thousands of jobs, and plain data needs only two rules: a string is written bare
  * when it cannot be read back as anything else, otherwise double-quoted, which for YAML 1.2 is
  * exactly JSON's string syntax. test/ir/serialize.test.ts reads every output back with `yaml`.
@@ -81,29 +83,45 @@ function emitItem(item: Plain, indent: string, out: Sink, first: string): void {
   else emit(item, indent + '  ', out, first + '- ');
 }
 
-/** Scalars and empty collections fit on the line of their key or dash. */
+/** Longest flow collection written on one line; longer ones are written as blocks, easier to diff. */
+const FLOW_WIDTH = 100;
+
+/** Scalars, and short lists and maps of scalars, fit on the line of their key or dash. */
 function inlineForm(v: Plain): string | undefined {
-  if (Array.isArray(v)) return v.length === 0 ? '[]' : undefined;
-  if (v !== null && typeof v === 'object') {
-    for (const k in v) if (v[k] !== undefined) return undefined;
-    return '{}';
+  if (v === null || typeof v !== 'object') return scalar(v);
+  let flow = '';
+  if (Array.isArray(v)) {
+    for (const item of v) {
+      if (item !== null && typeof item === 'object') return undefined;
+      flow += (flow === '' ? '' : ', ') + scalar(item, true);
+      if (flow.length > FLOW_WIDTH) return undefined;
+    }
+    return `[${flow}]`;
   }
-  return scalar(v);
+  for (const key of keysOf(v)) {
+    const item = v[key]!;
+    if (item !== null && typeof item === 'object') return undefined;
+    flow += (flow === '' ? '' : ', ') + scalar(key, true) + ': ' + scalar(item, true);
+    if (flow.length > FLOW_WIDTH) return undefined;
+  }
+  return `{${flow}}`;
 }
 
 /** Words YAML 1.1 or 1.2 readers take for booleans, null or special numbers. */
 const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~|\.inf|\.nan)$/i;
 /** Conservative: starts with a letter, `_` or `/`; no space, colon, hash, quote or flow indicator at the start. */
 const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./@+=$(){}-]*$/;
+/** Inside `[...]` and `{...}`, braces are syntax too. */
+const PLAIN_IN_FLOW = /^[A-Za-z_/][A-Za-z0-9_./@+=$()-]*$/;
 
-function scalar(v: string | number | boolean | null): string {
+function scalar(v: string | number | boolean | null, inFlow = false): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return String(v);
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new Error(`cannot write ${v} as YAML`);
     return String(v);
   }
-  if (PLAIN.test(v) && !RESERVED.test(v)) return v;
+  if ((inFlow ? PLAIN_IN_FLOW : PLAIN).test(v) && !RESERVED.test(v)) return v;
   // JSON escapes C0 controls; YAML also wants DEL, C1 controls and BOM-like code points escaped.
   return JSON.stringify(v).replace(/[\x7f-\x9f\ufeff\ufffe\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -56,6 +56,9 @@ export async function convert(inputs: string[], opts: ConvertOptions, io: Io): P
 }
 
 function write(tree: VirtualTree, dest: string, shown: string, force: boolean): number {
+  if (existsSync(dest) && !statSync(dest).isDirectory()) {
+    throw new CliError(`error[WFC004]: ${shown} exists and is not a directory\n   = hint: choose another --out`, EXIT.usage);
+  }
   const clash = force ? [] : conflicts(tree, dest);
   if (clash.length > 0) {
     const list = clash.slice(0, 5).map((p) => join(shown, p)).join(', ');

@@ -36,6 +36,14 @@ describe('wfc convert', () => {
     expect(JSON.parse(readFileSync(ir, 'utf8')).name).toBe('sun-image');
   });
 
+  it('refuses an --out that is a file', async () => {
+    const dir = withCase('sun-image-napkin', SKETCH);
+    writeFileSync(join(dir, 'taken'), 'x');
+    const r = await runCli(['convert', SKETCH, '--to', 'ir', '--out', 'taken'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/taken exists and is not a directory/);
+  });
+
   it('--check writes nothing, passes on a match and shows a unified diff on drift', async () => {
     const dir = withCase('sun-image-napkin', SKETCH);
     await runCli(['convert', SKETCH, '--to', 'pegasus', '--out', 'golden', '-q'], dir);

@@ -30,13 +30,15 @@ describe('toStableYaml', () => {
   });
 
   it('sorts keys and drops undefined members', () => {
-    expect(toStableYaml({ b: 1, a: { d: [1, 'x'], c: undefined } })).toBe('a:\n  d:\n    - 1\n    - x\nb: 1\n');
+    expect(toStableYaml({ b: 1, a: { d: [1, 'x', { e: '{f}' }], c: undefined } })).toBe('a:\n  d:\n    - 1\n    - x\n    - {e: "{f}"}\nb: 1\n');
   });
 
-  it('writes lists of maps with the first key on the dash line', () => {
-    expect(toStableYaml({ jobs: [{ id: 'a', uses: [] }, { id: 'b', args: ['-a'] }] })).toBe(
-      'jobs:\n  - id: a\n    uses: []\n  - args:\n      - "-a"\n    id: b\n',
+  it('writes lists of maps with the first key on the dash line, short leaf collections on one line', () => {
+    expect(toStableYaml({ jobs: [{ id: 'a', uses: [] }, { id: 'b', args: ['-a', 'x'] }] })).toBe(
+      'jobs:\n  - id: a\n    uses: []\n  - args: ["-a", x]\n    id: b\n',
     );
+    const long = Array.from({ length: 40 }, (_, i) => `job_${i}`);
+    expect(toStableYaml({ children: long }).split('\n')).toHaveLength(42);
   });
 });
 
