@@ -1,26 +1,13 @@
 // The wfc command line. Commands load their heavy parts only when they run, so that
 // `wfc --version` and `wfc --help` start fast.
 
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerConvert } from './commands/convert.js';
 import { registerExplain } from './commands/explain.js';
 import { registerGraph } from './commands/graph.js';
 import { registerValidate } from './commands/validate.js';
 import { CliError, EXIT, type Io } from './io.js';
-
-/** The package version: package.json is one level up from cli/ in the sources, two from dist/cli/. */
-function version(): string {
-  for (const up of ['../package.json', '../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'wfc' && pkg.version) return pkg.version;
-    } catch {
-      // not at this level
-    }
-  }
-  return 'unknown';
-}
+import { version } from './version.js';
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let exit: number = EXIT.ok;

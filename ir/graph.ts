@@ -28,9 +28,10 @@ export function topoOrder(nodes: readonly string[], edges: readonly Edge[]): Top
     indeg.set(to, indeg.get(to)! + 1);
   }
   const order: string[] = [];
-  let layer = [...indeg].filter(([, d]) => d === 0).map(([n]) => n).sort(compareIds);
+  // Default sort compares UTF-16 code units, as compareIds does, and is much faster on big layers.
+  let layer = [...indeg].filter(([, d]) => d === 0).map(([n]) => n).sort();
   while (layer.length > 0) {
-    order.push(...layer);
+    for (const n of layer) order.push(n); // not push(...layer): a layer can outgrow the argument limit
     const next: string[] = [];
     for (const n of layer) {
       for (const s of succ.get(n)!) {
@@ -39,7 +40,7 @@ export function topoOrder(nodes: readonly string[], edges: readonly Edge[]): Top
         if (d === 0) next.push(s);
       }
     }
-    layer = next.sort(compareIds);
+    layer = next.sort();
   }
   if (order.length === indeg.size) return { order };
   const placed = new Set(order);
@@ -101,47 +102,82 @@ export function fileProducers(wf: Workflow): Map<string, string[]> {
   return producers;
 }
 
-const jobEdgeCache = new WeakMap<Workflow, Edge[]>();
+/**
+ * Graph facts derived from a workflow, computed once per workflow object. Workflows are values
+ * (passes return new ones rather than changing them), so a cached fact stays true; callers must not
+ * change the arrays they get.
+ */
+interface GraphFacts {
+  jobEdges?: Edge[];
+  jobOrder?: TopoResult;
+  stepEdges?: Edge[];
+}
+
+const facts = new WeakMap<Workflow, GraphFacts>();
+
+function factsOf(wf: Workflow): GraphFacts {
+  let f = facts.get(wf);
+  if (!f) {
+    f = {};
+    facts.set(wf, f);
+  }
+  return f;
+}
 
 /**
- * Job-level edges: from the producer of each input file, plus explicit ordering edges. Deduplicated
- * and sorted. Workflows are values (passes return new ones), so the edges are computed once per
- * workflow object; callers must not change the array.
+ * Lets `to` reuse what was derived for `from`. Only for a workflow that differs from `from` in the
+ * order of its lists (see canonicalize): the facts above do not depend on that order.
  */
+export function shareGraphFacts(from: Workflow, to: Workflow): void {
+  facts.set(to, factsOf(from));
+}
+
+/** Job-level edges: from the producer of each input file, plus explicit ordering edges. Deduplicated and sorted. */
 export function jobEdges(wf: Workflow): readonly Edge[] {
-  let edges = jobEdgeCache.get(wf);
-  if (!edges) {
-    edges = computeJobEdges(wf);
-    jobEdgeCache.set(wf, edges);
-  }
-  return edges;
+  const f = factsOf(wf);
+  return (f.jobEdges ??= computeJobEdges(wf));
+}
+
+/** Topological order of the jobs (see topoOrder), or a cycle among them. */
+export function jobOrder(wf: Workflow): TopoResult {
+  const f = factsOf(wf);
+  return (f.jobOrder ??= topoOrder(wf.jobs.map((j) => j.id), jobEdges(wf)));
 }
 
 function computeJobEdges(wf: Workflow): Edge[] {
   const producers = fileProducers(wf);
-  const edges: Edge[] = [];
+  const keys: string[] = [];
   for (const job of wf.jobs) {
     const from = new Set<string>();
     for (const f of job.inputs) for (const p of producers.get(f) ?? []) from.add(p);
     for (const a of job.after) from.add(a);
     from.delete(job.id);
-    for (const p of from) edges.push({ from: p, to: job.id });
+    for (const p of from) keys.push(`${p}\u0000${job.id}`);
   }
-  return edges.sort((x, y) => compareIds(x.from, y.from) || compareIds(x.to, y.to));
+  return sortedEdges(keys);
+}
+
+/** Edges from `from\0to` keys, sorted by from then to (the separator sorts below every character). */
+function sortedEdges(keys: string[]): Edge[] {
+  return keys.sort().map((k) => {
+    const i = k.indexOf('\u0000');
+    return { from: k.slice(0, i), to: k.slice(i + 1) };
+  });
 }
 
 /**
  * Step-level edges: from the abstract data flow (an input port fed by another step's output), and,
  * when the workflow is concrete, from job edges projected onto steps.
  */
-export function stepEdges(wf: Workflow): Edge[] {
-  const seen = new Set<string>();
-  const edges: Edge[] = [];
+export function stepEdges(wf: Workflow): readonly Edge[] {
+  const f = factsOf(wf);
+  return (f.stepEdges ??= computeStepEdges(wf));
+}
+
+function computeStepEdges(wf: Workflow): Edge[] {
+  const keys = new Set<string>();
   const add = (from: string, to: string) => {
-    const key = `${from}\u0000${to}`;
-    if (from === to || seen.has(key)) return;
-    seen.add(key);
-    edges.push({ from, to });
+    if (from !== to) keys.add(`${from}\u0000${to}`);
   };
   for (const step of wf.steps) {
     for (const port of step.inputs) for (const src of port.from ?? []) if ('step' in src) add(src.step, step.id);
@@ -150,5 +186,5 @@ export function stepEdges(wf: Workflow): Edge[] {
     const stepOf = new Map(wf.jobs.map((j) => [j.id, j.step]));
     for (const e of jobEdges(wf)) add(stepOf.get(e.from)!, stepOf.get(e.to)!);
   }
-  return edges.sort((x, y) => compareIds(x.from, y.from) || compareIds(x.to, y.to));
+  return sortedEdges([...keys]);
 }

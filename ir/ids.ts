@@ -1,7 +1,6 @@
 // Turning names into identifiers a target accepts, without collisions and without depending on the
 // order names arrive in.
 
-import { compareIds } from './graph.js';
 
 /** Replaces every run of characters outside `allowed` by `_`, trims `_` at both ends. */
 export function sanitize(text: string, allowed: RegExp = /[A-Za-z0-9_.-]/): string {
@@ -34,8 +33,11 @@ export function uniqueIds(raw: Iterable<string>, allowed: RegExp, fallback = 'id
  * it sanitized and numbered.
  */
 export function uniqueNames(wanted: Iterable<[key: string, name: string]>, allowed: RegExp, fallback = 'id'): Map<string, string> {
-  const entries = [...new Map(wanted)].sort((a, b) => compareIds(a[0], b[0]));
-  const valid = (s: string) => s !== '' && [...s].every((ch) => allowed.test(ch));
+  const byKey = new Map(wanted);
+  // Default sort compares UTF-16 code units (as compareIds does), and quickly.
+  const entries = [...byKey.keys()].sort().map((k) => [k, byKey.get(k)!] as const);
+  const whole = new RegExp(`^(?:${allowed.source})+$`, allowed.flags.replace('g', ''));
+  const valid = (s: string) => whole.test(s);
   const map = new Map<string, string>();
   const taken = new Set<string>();
   for (const [key, name] of entries) {

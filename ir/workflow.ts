@@ -1,7 +1,7 @@
 // Making, ordering and checking whole workflows.
 
 import type { DiagnosticBag } from './diagnostics.js';
-import { compareIds, jobEdges, stepEdges, topoOrder } from './graph.js';
+import { compareIds, jobOrder, shareGraphFacts, stepEdges, topoOrder, type TopoResult } from './graph.js';
 import { IR_VERSION, type Span, type Workflow } from './types.js';
 
 export function createWorkflow(name: string, format: string, files: string[]): Workflow {
@@ -29,16 +29,14 @@ export function createWorkflow(name: string, format: string, files: string[]): W
  */
 export function canonicalize(wf: Workflow): Workflow {
   const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => compareIds(a.id, b.id));
-  const inOrder = <T extends { id: string }>(xs: T[], edges: readonly { from: string; to: string }[]) => {
-    const sorted = byId(xs);
-    const topo = topoOrder(sorted.map((x) => x.id), edges);
-    if (!('order' in topo)) return sorted;
+  const inOrder = <T extends { id: string }>(xs: T[], topo: TopoResult) => {
+    if (!('order' in topo)) return byId(xs);
     const rank = new Map(topo.order.map((id, i) => [id, i]));
-    return sorted.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+    return [...xs].sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
   };
-  const steps = inOrder(wf.steps, stepEdges(wf));
-  const jobs = inOrder(wf.jobs, jobEdges(wf));
-  return {
+  const steps = inOrder(wf.steps, topoOrder(wf.steps.map((s) => s.id), stepEdges(wf)));
+  const jobs = inOrder(wf.jobs, jobOrder(wf));
+  const out: Workflow = {
     ...wf,
     domains: byId(wf.domains),
     steps,
@@ -56,6 +54,8 @@ export function canonicalize(wf: Workflow): Workflow {
         compareIds(a.reason, b.reason),
     ),
   };
+  shareGraphFacts(wf, out);
+  return out;
 }
 
 export type JsonPath = (string | number)[];

@@ -7,7 +7,7 @@
 import { DiagnosticBag } from '../ir/diagnostics.js';
 import { uniqueIds } from '../ir/ids.js';
 import { shJoin, shq } from '../ir/shell.js';
-import { instantiate, parseTemplate, type Segment } from '../ir/template.js';
+import { expander, parseTemplate, type Segment } from '../ir/template.js';
 import type { Command, DataKind, FileEntry, Job, JobCommand, JsonValue, Port, Step, Workflow } from '../ir/types.js';
 import type { Pass } from './pass.js';
 
@@ -84,7 +84,7 @@ function expandSteps(wf: Workflow, values: Map<string, string[]>, bag: Diagnosti
   const drafts: { rawId: string; job: Omit<Job, 'id'> }[] = [];
 
   for (const step of wf.steps) {
-    const patterns = new Map<Port, Segment[]>();
+    const patterns = new Map<Port, (binding: Record<string, string>) => string[]>();
     const patternOf = (port: Port, side: string): Segment[] | undefined => {
       const text = port.pattern ?? sourcePattern(port, outputPorts, inputItems);
       if (text === undefined) {
@@ -101,15 +101,15 @@ function expandSteps(wf: Workflow, values: Map<string, string[]>, bag: Diagnosti
       }
       return parsed;
     };
-    for (const p of step.inputs) patterns.set(p, patternOf(p, 'input') ?? []);
-    for (const p of step.outputs) patterns.set(p, patternOf(p, 'output') ?? []);
+    for (const p of step.inputs) patterns.set(p, expander(patternOf(p, 'input') ?? [], step.fanout, domainValues));
+    for (const p of step.outputs) patterns.set(p, expander(patternOf(p, 'output') ?? [], step.fanout, domainValues));
     if (bag.hasErrors) continue;
 
     for (const binding of points(step.fanout, domainValues)) {
       const filesOf = (ports: Port[]) => {
         const byPort = new Map<string, string[]>();
         for (const p of ports) {
-          const names = instantiate(patterns.get(p)!, binding, domainValues);
+          const names = patterns.get(p)!(binding);
           byPort.set(p.name, names);
           for (const n of names) if (!files.has(n)) files.set(n, { id: n, kind: p.kind as DataKind });
         }

@@ -4,7 +4,7 @@
 // read what they write, files with several producers, and steps that have nothing to run.
 
 import { DiagnosticBag } from '../ir/diagnostics.js';
-import { describeCycle, jobEdges, stepEdges, topoOrder } from '../ir/graph.js';
+import { describeCycle, jobOrder, stepEdges, topoOrder } from '../ir/graph.js';
 import type { Span, Workflow } from '../ir/types.js';
 import { checkReferences } from '../ir/workflow.js';
 import type { Pass } from './pass.js';
@@ -30,7 +30,7 @@ export const lintPass: Pass = {
       const names = new Map(wf.steps.map((s) => [s.id, s.name]));
       bag.error('LINT002', `the steps form a cycle: ${describeCycle(steps.cycle, (id) => names.get(id) ?? id)}`, stepSpan.get(steps.cycle[0]!));
     } else if (wf.jobs.length > 0) {
-      const jobs = topoOrder(wf.jobs.map((j) => j.id), jobEdges(wf));
+      const jobs = jobOrder(wf);
       if ('cycle' in jobs) bag.error('LINT002', `the jobs form a cycle: ${describeCycle(jobs.cycle)}`, spanOfJob(jobs.cycle[0]!));
     }
 
