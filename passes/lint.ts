@@ -5,7 +5,7 @@
 
 import { DiagnosticBag } from '../ir/diagnostics.js';
 import { describeCycle, jobOrder, stepEdges, topoOrder } from '../ir/graph.js';
-import type { Span, Workflow } from '../ir/types.js';
+import type { Span } from '../ir/types.js';
 import { checkReferences } from '../ir/workflow.js';
 import type { Pass } from './pass.js';
 

@@ -8,7 +8,7 @@ import type { Span } from '../../ir/types.js';
 import { LineIndex, stripBom } from '../common/text.js';
 import type { SourceFile } from '../types.js';
 import { placeLooseText, shapeAt, type LooseText, type PlacedShape, type Point, type Rect } from './geometry.js';
-import type { ArrowEnd, Shape, Sketch, SketchArrow, SketchNode } from './sketch.js';
+import type { ArrowEnd, Shape, Sketch, SketchArrow } from './sketch.js';
 
 type Attrs = Record<string, string>;
 

@@ -104,17 +104,14 @@ export function lowerSketch(
 
   // --- arrows --------------------------------------------------------------------------------------
   const seenArrows = new Set<string>();
-  const nameOf = (key: string | undefined) => {
-    const n = key === undefined ? undefined : (tasks.get(key)?.name ?? dataByKey.get(key)?.name);
-    return n === undefined ? 'arrow' : `arrow from "${n}"`;
-  };
-  const nameTo = (key: string | undefined) => {
-    const n = key === undefined ? undefined : (tasks.get(key)?.name ?? dataByKey.get(key)?.name);
-    return n === undefined ? 'arrow' : `arrow to "${n}"`;
+  /** `arrow from "x"` / `arrow to "y"`: an arrow is best named by the end that is attached. */
+  const arrowBy = (direction: 'from' | 'to', key: string | undefined) => {
+    const name = key === undefined ? undefined : (tasks.get(key)?.name ?? dataByKey.get(key)?.name);
+    return name === undefined ? 'arrow' : `arrow ${direction} "${name}"`;
   };
   for (const arrow of sketch.arrows) {
-    if (arrow.from.node === undefined) bag.error('NAP002', `${nameTo(arrow.to.node)} starts at ${arrow.from.note ?? 'nothing'}`, arrow.from.span ?? arrow.span);
-    if (arrow.to.node === undefined) bag.error('NAP003', `${nameOf(arrow.from.node)} ends at ${arrow.to.note ?? 'nothing'}`, arrow.to.span ?? arrow.span);
+    if (arrow.from.node === undefined) bag.error('NAP002', `${arrowBy('to', arrow.to.node)} starts at ${arrow.from.note ?? 'nothing'}`, arrow.from.span ?? arrow.span);
+    if (arrow.to.node === undefined) bag.error('NAP003', `${arrowBy('from', arrow.from.node)} ends at ${arrow.to.note ?? 'nothing'}`, arrow.to.span ?? arrow.span);
     const from = arrow.from.node;
     const to = arrow.to.node;
     if (from === undefined || to === undefined) continue;
