@@ -31,80 +31,90 @@ export function toStableJson(value: unknown): string {
  * exactly JSON's string syntax. test/ir/serialize.test.ts reads every output back with `yaml`.
  */
 export function toStableYaml(value: unknown): string {
-  const out = { text: '' };
-  emit(value as Plain, '', out);
-  return out.text;
+  const lines: string[] = [];
+  const v = value as Plain;
+  if (v !== null && typeof v === 'object') writeValue(v, '', '', lines);
+  else lines.push(scalar(v));
+  return lines.join('\n') + '\n';
 }
 
 type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain };
 
-/** Output under construction; appending to one string is cheaper than joining many lines. */
-interface Sink {
-  text: string;
-}
-
 /** Keys in sorted order, without those whose value is undefined (as JSON drops them). */
 function keysOf(o: { [key: string]: Plain }): string[] {
-  return Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort();
-}
-
-/** Writes a collection whose first line starts after `first` (an indent, or `- ` after one). */
-function emit(v: Plain, indent: string, out: Sink, first = indent): void {
-  if (Array.isArray(v)) {
-    if (v.length === 0) out.text += `${first}[]\n`;
-    for (let i = 0; i < v.length; i++) emitItem(v[i]!, indent, out, i === 0 ? first : indent);
-  } else if (v !== null && typeof v === 'object') {
-    const keys = keysOf(v);
-    if (keys.length === 0) out.text += `${first}{}\n`;
-    for (let i = 0; i < keys.length; i++) emitPair(keys[i]!, v[keys[i]!]!, indent, out, i === 0 ? first : indent);
-  } else out.text += first + scalar(v) + '\n';
-}
-
-function emitPair(key: string, value: Plain, indent: string, out: Sink, first: string): void {
-  const k = first + scalar(key) + ':';
-  const inline = inlineForm(value);
-  if (inline !== undefined) out.text += k + ' ' + inline + '\n';
-  else if (Array.isArray(value)) {
-    out.text += k + '\n';
-    const inner = indent + '  ';
-    for (const item of value) emitItem(item, inner, out, inner);
-  } else {
-    out.text += k + '\n';
-    emit(value, indent + '  ', out);
-  }
-}
-
-/** `- item`; a mapping's first pair shares the dash's line, the rest align under it. */
-function emitItem(item: Plain, indent: string, out: Sink, first: string): void {
-  const inline = inlineForm(item);
-  if (inline !== undefined) out.text += first + '- ' + inline + '\n';
-  else emit(item, indent + '  ', out, first + '- ');
+  const keys = Object.keys(o);
+  for (const k of keys) if (o[k] === undefined) return keys.filter((x) => o[x] !== undefined).sort();
+  return keys.sort();
 }
 
 /** Longest flow collection written on one line; longer ones are written as blocks, easier to diff. */
 const FLOW_WIDTH = 100;
 
-/** Scalars, and short lists and maps of scalars, fit on the line of their key or dash. */
-function inlineForm(v: Plain): string | undefined {
-  if (v === null || typeof v !== 'object') return scalar(v);
+/** `[a, b]` or `{k: v}` when every member is a scalar and the line stays short; else undefined. */
+function flowOf(v: Plain[] | { [key: string]: Plain }, keys: string[] | undefined): string | undefined {
   let flow = '';
-  if (Array.isArray(v)) {
-    for (const item of v) {
+  if (keys === undefined) {
+    const list = v as Plain[];
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i]!;
       if (item !== null && typeof item === 'object') return undefined;
-      flow += (flow === '' ? '' : ', ') + scalar(item, true);
+      flow += (i === 0 ? '' : ', ') + scalar(item, true);
       if (flow.length > FLOW_WIDTH) return undefined;
     }
     return `[${flow}]`;
   }
-  for (const key of keysOf(v)) {
-    const item = v[key]!;
+  const map = v as { [key: string]: Plain };
+  for (let i = 0; i < keys.length; i++) {
+    const item = map[keys[i]!]!;
     if (item !== null && typeof item === 'object') return undefined;
-    flow += (flow === '' ? '' : ', ') + scalar(key, true) + ': ' + scalar(item, true);
+    flow += (i === 0 ? '' : ', ') + scalar(keys[i]!, true) + ': ' + scalar(item, true);
     if (flow.length > FLOW_WIDTH) return undefined;
   }
   return `{${flow}}`;
+}
+
+/**
+ * Writes `v` after `lead` (`key:`, `-`, or nothing at the top), its block lines indented by
+ * `indent` plus two spaces. A mapping in a list starts on the dash's line.
+ */
+function writeValue(v: Plain, indent: string, lead: string, lines: string[]): void {
+  if (v === null || typeof v !== 'object') {
+    lines.push(`${lead} ${scalar(v)}`);
+    return;
+  }
+  const keys = Array.isArray(v) ? undefined : keysOf(v);
+  const size = keys === undefined ? (v as Plain[]).length : keys.length;
+  if (size === 0) {
+    lines.push(`${lead} ${keys === undefined ? '[]' : '{}'}`);
+    return;
+  }
+  const flow = flowOf(v, keys);
+  if (flow !== undefined) {
+    lines.push(`${lead} ${flow}`);
+    return;
+  }
+  const inner = lead === '' ? indent : `${indent}  `;
+  if (lead !== '') lines.push(lead);
+  if (keys !== undefined) {
+    const map = v as { [key: string]: Plain };
+    for (const k of keys) writeValue(map[k]!, inner, `${inner}${scalar(k)}:`, lines);
+    return;
+  }
+  for (const item of v as Plain[]) {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      writeValue(item, inner, `${inner}-`, lines);
+      continue;
+    }
+    const itemKeys = keysOf(item);
+    const itemFlow = itemKeys.length === 0 ? '{}' : flowOf(item, itemKeys);
+    if (itemFlow !== undefined) {
+      lines.push(`${inner}- ${itemFlow}`);
+      continue;
+    }
+    const start = lines.length;
+    for (const k of itemKeys) writeValue(item[k]!, `${inner}  `, `${inner}  ${scalar(k)}:`, lines);
+    lines[start] = `${inner}- ${lines[start]!.slice(inner.length + 2)}`;
+  }
 }
 
 /** Words YAML 1.1 or 1.2 readers take for booleans, null or special numbers. */
