@@ -1,12 +1,13 @@
 // One input through the whole compiler: read, detect, parse, run the passes each target needs, emit.
 
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { BackendEntry } from '../backends/registry.js';
 import type { BackendResult } from '../backends/types.js';
 import type { Diagnostic } from '../ir/diagnostics.js';
 import { hasErrors } from '../ir/diagnostics.js';
-import type { JsonValue, Loss, Workflow } from '../ir/types.js';
+import type { Loss, Workflow } from '../ir/types.js';
+import type { FrontendHost, FrontendOptions } from '../frontends/types.js';
 import { canonicalize } from '../ir/workflow.js';
 import { detectFormat, frontendFor, FRONTENDS, type FrontendEntry } from '../frontends/registry.js';
 import type { Pass } from '../passes/pass.js';
@@ -53,19 +54,38 @@ export function loadSource(path: string, io: Io, from: string | undefined, diagn
   return { path, text, format };
 }
 
-export async function parseSource(source: Source, io: Io, params: Record<string, JsonValue>, diagnostics: Diagnostic[]): Promise<Workflow | undefined> {
-  const parse = await source.format.load();
-  const base = dirname(resolve(io.cwd, source.path));
-  const host = {
-    readFile(path: string): string | undefined {
+/** The file system, read-only, for frontends that read more than their main file. */
+export function fileHost(io: Io): FrontendHost {
+  const at = (path: string) => resolve(io.cwd, path);
+  return {
+    readFile(path) {
       try {
-        return readFileSync(resolve(base, path), 'utf8');
+        return readFileSync(at(path), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    stat(path) {
+      try {
+        const st = statSync(at(path));
+        return st.isDirectory() ? 'dir' : 'file';
+      } catch {
+        return undefined;
+      }
+    },
+    listDir(path) {
+      try {
+        return readdirSync(at(path));
       } catch {
         return undefined;
       }
     },
   };
-  const result = parse({ path: source.path, text: source.text }, { params }, host);
+}
+
+export async function parseSource(source: Source, io: Io, options: FrontendOptions, diagnostics: Diagnostic[]): Promise<Workflow | undefined> {
+  const parse = await source.format.load();
+  const result = parse({ path: source.path, text: source.text }, options, fileHost(io));
   diagnostics.push(...result.diagnostics);
   return result.value && canonicalize(result.value);
 }
@@ -79,13 +99,13 @@ export async function passesFor(target: BackendEntry): Promise<Pass[]> {
 export async function compile(
   path: string,
   io: Io,
-  options: { from?: string; params: Record<string, JsonValue>; targets: BackendEntry[] },
+  options: { from?: string; frontend: FrontendOptions; targets: BackendEntry[] },
 ): Promise<Compiled> {
   const out: Compiled = { outputs: new Map(), diagnostics: [], losses: [] };
   const source = loadSource(path, io, options.from, out.diagnostics);
   if (!source) return out;
   out.source = source;
-  const wf = await parseSource(source, io, options.params, out.diagnostics);
+  const wf = await parseSource(source, io, options.frontend, out.diagnostics);
   if (!wf) return out;
   out.workflow = wf;
   out.losses.push(...wf.losses);

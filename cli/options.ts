@@ -1,6 +1,7 @@
 // Parsing option values shared by several commands.
 
 import type { JsonValue } from '../ir/types.js';
+import type { FrontendOptions } from '../frontends/types.js';
 import { BACKENDS, backendFor, type BackendEntry } from '../backends/registry.js';
 import { FRONTENDS } from '../frontends/registry.js';
 import { CliError, EXIT } from './io.js';
@@ -10,7 +11,7 @@ export function parseParams(list: readonly string[]): Record<string, JsonValue> 
   const params: Record<string, JsonValue> = {};
   for (const item of list) {
     const m = /^([A-Za-z_][\w.-]*)=(.*)$/s.exec(item);
-    if (!m) throw new CliError(`error[WFC006]: bad --param "${item}"\n   = hint: write --param NAME=VALUE, e.g. --param N=16`, EXIT.usage);
+    if (!m) throw new CliError(`error[WFC006]: bad NAME=VALUE "${item}"\n   = hint: write e.g. --param N=16 or --config samples=samples.tsv`, EXIT.usage);
     params[m[1]!] = decode(m[2]!);
   }
   return params;
@@ -24,6 +25,21 @@ function decode(raw: string): JsonValue {
     // not JSON: a plain string
   }
   return raw;
+}
+
+/** The frontend options every command that reads a workflow takes. */
+export interface SourceOptions {
+  param: string[];
+  config: string[];
+  configfile: string[];
+  directory?: string;
+  target: string[];
+}
+
+export function frontendOptions(o: SourceOptions): FrontendOptions {
+  const options: FrontendOptions = { params: parseParams(o.param), config: parseParams(o.config), configFiles: o.configfile, targets: o.target };
+  if (o.directory !== undefined) options.directory = o.directory;
+  return options;
 }
 
 export function parseTargets(spec: string): BackendEntry[] {

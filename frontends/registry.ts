@@ -46,6 +46,13 @@ export const FRONTENDS: FrontendEntry[] = [
     load: async () => (await import('./wfformat/index.js')).parseWfFormat,
   },
   {
+    format: 'snakemake',
+    title: 'Snakemake workflow (Snakefile, .smk)',
+    extensions: ['snakefile', '.smk', '.snakefile', '.snake'],
+    sniff: (text) => /^(rule|checkpoint)\s+\w*\s*:/m.test(head(text)) || /^(configfile|include)\s*:/m.test(head(text)),
+    load: async () => (await import('./snakemake/index.js')).parseSnakemake,
+  },
+  {
     format: 'ir',
     title: 'wfc IR (JSON)',
     extensions: ['.ir.json'],

@@ -8,14 +8,14 @@ import { FRONTENDS } from '../../frontends/registry.js';
 import { count } from '../../ir/text.js';
 import { compile, failed } from '../compile.js';
 import { CliError, EXIT, type Io } from '../io.js';
-import { checkFrom, parseParams, parseTargets } from '../options.js';
+import { checkFrom, frontendOptions, parseTargets } from '../options.js';
 import { reporter } from '../report.js';
 import { compareTree, conflicts, unsafePaths, writeTree } from '../write.js';
 import type { ConvertOptions } from './convert.js';
 
 export async function convert(inputs: string[], opts: ConvertOptions, io: Io): Promise<number> {
   const targets = parseTargets(opts.to);
-  const params = parseParams(opts.param);
+  const frontend = frontendOptions(opts);
   const from = checkFrom(opts.from);
   const files = expandInputs(inputs, io);
   const report = reporter(io, { quiet: opts.quiet });
@@ -24,7 +24,7 @@ export async function convert(inputs: string[], opts: ConvertOptions, io: Io): P
   const rows: string[][] = [];
   for (const [i, path] of files.entries()) {
     if (files.length > 1 && io.isTTY) io.stderr(`\r[${i + 1}/${files.length}] ${path}\x1b[K`);
-    const result = await compile(path, io, { from, params, targets });
+    const result = await compile(path, io, { from, frontend, targets });
     if (files.length > 1 && io.isTTY) io.stderr('\r\x1b[K');
     const sources = new Map(result.source ? [[result.source.path, result.source.text]] : []);
     report.diagnostics(result.diagnostics, sources);

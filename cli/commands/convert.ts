@@ -3,13 +3,13 @@
 
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
-import { collect, FORMATS_HELP, TARGETS_HELP } from '../help.js';
+import type { SourceOptions } from '../options.js';
+import { addSourceOptions, FORMATS_HELP, TARGETS_HELP } from '../help.js';
 
-export interface ConvertOptions {
+export interface ConvertOptions extends SourceOptions {
   to: string;
   out: string;
   from?: string;
-  param: string[];
   check?: boolean;
   force?: boolean;
   failOnLoss?: boolean;
@@ -17,7 +17,7 @@ export interface ConvertOptions {
 }
 
 export function registerConvert(program: Command, io: Io, done: (code: number) => void): void {
-  program
+  const cmd = program
     .command('convert')
     .summary('convert workflows to one or more targets')
     .description('Convert workflows (files, or directories of them) to the targets named by --to.')
@@ -25,7 +25,6 @@ export function registerConvert(program: Command, io: Io, done: (code: number) =
     .requiredOption('-t, --to <targets>', 'comma-separated targets, e.g. pegasus,ir')
     .requiredOption('-o, --out <dir>', 'output directory')
     .option('-f, --from <format>', 'input format, when the file name and content do not tell')
-    .option('-p, --param <name=value>', 'set a workflow parameter (repeatable), e.g. N=16', collect, [])
     .option('--check', 'write nothing; exit 1 and show a diff if the output on disk differs')
     .option('--force', 'overwrite existing files')
     .option('--fail-on-loss', 'treat anything the target cannot express as an error')
@@ -38,7 +37,7 @@ export function registerConvert(program: Command, io: Io, done: (code: number) =
         'Examples:\n  wfc convert corpus/sun-image-napkin/sun-image.napkin.json --to pegasus --out build/sun\n' +
         '  wfc convert traces/ --to pegasus,wfformat --out build/ --force\n' +
         '  wfc convert sketch.excalidraw --to pegasus --out golden/ --check',
-    )
-    .action(async (inputs: string[], opts: ConvertOptions) => done(await (await import('./convert-run.js')).convert(inputs, opts, io)));
+    );
+  addSourceOptions(cmd).action(async (inputs: string[], opts: ConvertOptions) => done(await (await import('./convert-run.js')).convert(inputs, opts, io)));
 }
 

@@ -5,7 +5,7 @@ import { jobEdges, stepEdges, type Edge } from '../../ir/graph.js';
 import type { Workflow } from '../../ir/types.js';
 import { loadSource, parseSource } from '../compile.js';
 import { EXIT, type Io } from '../io.js';
-import { checkFrom, parseParams } from '../options.js';
+import { checkFrom, frontendOptions } from '../options.js';
 import { reporter } from '../report.js';
 import type { GraphOptions } from './graph.js';
 
@@ -17,7 +17,7 @@ export interface GraphData {
 export async function graph(input: string, opts: GraphOptions, io: Io): Promise<number> {
   const diagnostics: Parameters<typeof loadSource>[3] = [];
   const source = loadSource(input, io, checkFrom(opts.from), diagnostics);
-  let wf = source && (await parseSource(source, io, parseParams(opts.param), diagnostics));
+  let wf = source && (await parseSource(source, io, frontendOptions(opts), diagnostics));
   if (wf && opts.level === 'jobs') {
     const [{ runPasses }, { expandPass }] = await Promise.all([import('../../passes/pass.js'), import('../../passes/expand.js')]);
     const result = runPasses(wf, [expandPass]);

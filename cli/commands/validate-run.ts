@@ -3,7 +3,7 @@
 import { hasErrors } from '../../ir/diagnostics.js';
 import { loadSource, parseSource } from '../compile.js';
 import { EXIT, type Io } from '../io.js';
-import { checkFrom, parseParams } from '../options.js';
+import { checkFrom, frontendOptions } from '../options.js';
 import { reporter } from '../report.js';
 import type { ValidateOptions } from './validate.js';
 
@@ -11,7 +11,7 @@ export async function validate(input: string, opts: ValidateOptions, io: Io): Pr
   const diagnostics: Parameters<typeof loadSource>[3] = [];
   const report = reporter(io, { quiet: opts.quiet });
   const source = loadSource(input, io, checkFrom(opts.from), diagnostics);
-  const wf = source && (await parseSource(source, io, parseParams(opts.param), diagnostics));
+  const wf = source && (await parseSource(source, io, frontendOptions(opts), diagnostics));
   if (wf) {
     const [{ runPasses }, { lintPass }] = await Promise.all([import('../../passes/pass.js'), import('../../passes/lint.js')]);
     diagnostics.push(...runPasses(wf, [lintPass]).diagnostics);

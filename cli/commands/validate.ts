@@ -2,24 +2,23 @@
 
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
-import { collect, FORMATS_HELP } from '../help.js';
+import type { SourceOptions } from '../options.js';
+import { addSourceOptions, FORMATS_HELP } from '../help.js';
 
-export interface ValidateOptions {
+export interface ValidateOptions extends SourceOptions {
   from?: string;
-  param: string[];
   quiet?: boolean;
 }
 
 export function registerValidate(program: Command, io: Io, done: (code: number) => void): void {
-  program
+  const cmd = program
     .command('validate')
     .summary('check a workflow and report its diagnostics')
     .description('Parse a workflow and run the lint checks; report every diagnostic; write nothing.')
     .argument('<input>', 'input file')
     .option('-f, --from <format>', 'input format, when the file name and content do not tell')
-    .option('-p, --param <name=value>', 'set a workflow parameter (repeatable)', collect, [])
     .option('-q, --quiet', 'print only errors and warnings')
-    .addHelpText('after', `\nInput formats:\n${FORMATS_HELP}`)
-    .action(async (input: string, opts: ValidateOptions) => done(await (await import('./validate-run.js')).validate(input, opts, io)));
+    .addHelpText('after', `\nInput formats:\n${FORMATS_HELP}`);
+  addSourceOptions(cmd).action(async (input: string, opts: ValidateOptions) => done(await (await import('./validate-run.js')).validate(input, opts, io)));
 }
 

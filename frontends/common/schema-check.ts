@@ -6,13 +6,18 @@ import type { DiagnosticBag } from '../../ir/diagnostics.js';
 import type { JsonDocument } from './json.js';
 
 const compiled = new WeakMap<object, ValidateFunction>();
+const compiledWithDefaults = new WeakMap<object, ValidateFunction>();
 
-/** Compiles a schema once per process. */
-export function compileSchema(schema: object): ValidateFunction {
-  let validate = compiled.get(schema);
+/**
+ * Compiles a schema once per process. `useDefaults` fills in the defaults the schema declares, as
+ * Snakemake's validate() does.
+ */
+export function compileSchema(schema: object, options: { useDefaults?: boolean } = {}): ValidateFunction {
+  const cache = options.useDefaults ? compiledWithDefaults : compiled;
+  let validate = cache.get(schema);
   if (!validate) {
-    validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
-    compiled.set(schema, validate);
+    validate = new Ajv({ allErrors: true, strict: false, useDefaults: options.useDefaults ?? false, validateFormats: false }).compile(schema);
+    cache.set(schema, validate);
   }
   return validate;
 }

@@ -1,0 +1,274 @@
+// Snakemake DAG → IR. Each rule with jobs becomes a step, each job a job with its rendered shell
+// command (as Snakemake would run it: `set -euo pipefail;` first), its resources, and its files.
+
+import type { DiagnosticBag } from '../../ir/diagnostics.js';
+import { uniqueIds } from '../../ir/ids.js';
+import type { Environment, FileEntry, Job, JsonValue, Loss, Resources, Step, Workflow } from '../../ir/types.js';
+import { parseDuration, parseMemory } from '../../ir/units.js';
+import { createWorkflow } from '../../ir/workflow.js';
+import type { Dag, DagBuilder, SmkJob } from './dag.js';
+import { Namedlist } from './objects.js';
+import { formatString, type FieldRenderer } from './python/methods.js';
+import { toJs } from './python/modules.js';
+import { formatSpec, iterate, str } from './python/ops.js';
+import { PyBuiltin, PyError, PyFunction, PyList, PySet, PyTuple, type PyValue } from './python/values.js';
+import { applyWildcards } from './patterns.js';
+import { flattenItems, type LoadedWorkflow, type Rule } from './workflow.js';
+
+const STAGE = 'frontend:snakemake';
+
+/** Python's shlex.quote, which Snakemake's `{x:q}` uses. */
+export function shlexQuote(s: string): string {
+  if (s === '') return "''";
+  if (!/[^\w@%+=:,./-]/.test(s)) return s;
+  return `'${s.replace(/'/g, `'"'"'`)}'`;
+}
+
+const isSequence = (v: PyValue) => v instanceof PyList || v instanceof PyTuple || v instanceof PySet || v instanceof Namedlist;
+
+/** Snakemake's SequenceFormatter with QuotedFormatter: lists join with spaces, `:q` quotes. */
+const shellRenderer: FieldRenderer = (value, conversion, spec) => {
+  const quote = spec.endsWith('q');
+  const inner = quote ? spec.slice(0, -1) : spec;
+  const one = (v: PyValue) => {
+    const text = conversion === 'r' ? formatSpec(JSON.stringify(str(v)), inner) : formatSpec(v, inner);
+    return quote ? shlexQuote(text) : text;
+  };
+  if (value instanceof Namedlist && value.typeName === 'Wildcards') {
+    return [...value.names.keys()].sort().map((k) => `${k}=${str(value.named(k)!)}`).join(',');
+  }
+  if (isSequence(value)) return iterate(value).map(one).join(' ');
+  return one(value);
+};
+
+export interface LowerContext {
+  wf: LoadedWorkflow;
+  dag: Dag;
+  builder: DagBuilder;
+  /** Files the frontend read, for the IR's source info. */
+  sources: string[];
+  name: string;
+  bag: DiagnosticBag;
+}
+
+export function lowerDag(ctx: LowerContext): Workflow {
+  const { wf, dag, builder } = ctx;
+  const out = createWorkflow(ctx.name, 'snakemake', ctx.sources);
+  out.params = toJs(wf.config) as Record<string, JsonValue>;
+  const losses: Loss[] = [];
+  const lost = new Set<string>();
+  const loss = (construct: string, reason: string, rule?: Rule, severity: Loss['severity'] = 'warning') => {
+    const key = `${construct}\u0000${reason}`;
+    if (lost.has(key)) return;
+    lost.add(key);
+    const l: Loss = { stage: STAGE, construct, reason, severity };
+    if (rule) l.span = rule.span;
+    losses.push(l);
+  };
+  for (const n of wf.notes) {
+    const l: Loss = { stage: STAGE, construct: n.construct, reason: n.reason, severity: 'info' };
+    if (n.span) l.span = n.span;
+    losses.push(l);
+  }
+
+  const jobIds = uniqueIds(dag.jobs.map(rawJobId), /[A-Za-z0-9_.-]/, 'job');
+  const files = new Map<string, FileEntry>();
+  const addFile = (id: string, kind: FileEntry['kind']) => {
+    const existing = files.get(id);
+    if (!existing || kind === 'dir') files.set(id, { id, kind });
+  };
+  const byRule = new Map<Rule, { job: SmkJob; resources: Resources; command?: string }[]>();
+
+  for (const job of dag.jobs) {
+    const rule = job.rule;
+    const evaluated = evaluateJob(job, builder);
+    const resources = evaluated.resources;
+    let command: string | undefined;
+    if (rule.shell !== undefined) {
+      try {
+        command = renderShell(rule, job, evaluated);
+      } catch (e) {
+        if (!(e instanceof PyError)) throw e;
+        ctx.bag.error('SMK005', `shell command of rule ${rule.name}: ${e.type}: ${e.message} (wildcards: ${[...job.wildcards].map(([k, v]) => `${k}=${v}`).join(', ')})`, rule.span, 'placeholders in shell commands: {input}, {output}, {params.x}, {wildcards.x}, {threads}, {resources.x}, {log}, and config');
+        continue;
+      }
+    } else if (rule.script !== undefined) loss(`script: ${rule.script} (rule ${rule.name})`, 'runs with Snakemake\'s script runtime (the `snakemake` object); the step has no command outside Snakemake', rule);
+    else if (rule.run !== undefined) loss(`run: block of rule ${rule.name}`, 'is Python executed inside Snakemake; the step has no command outside Snakemake', rule);
+    else if (rule.wrapper !== undefined) loss(`wrapper: ${rule.wrapper} (rule ${rule.name})`, 'is fetched and run by Snakemake; the step has no command outside Snakemake', rule);
+    else if (rule.notebook !== undefined) loss(`notebook: ${rule.notebook} (rule ${rule.name})`, 'runs with Snakemake\'s notebook runtime', rule);
+    if (job.pendingCheckpoints.length > 0) {
+      loss(`inputs of rule ${rule.name}`, `depend on the output of checkpoint ${job.pendingCheckpoints.join(', ')}, known only after it runs; kept symbolic (the checkpoint's outputs stand in)`, rule);
+    }
+    for (const f of job.inputFiles) addFile(f, 'file');
+    for (const f of job.outputFiles) addFile(f, job.outputFlags.get(f)?.has('directory') ? 'dir' : 'file');
+    for (const f of evaluated.logs) addFile(f, 'file');
+    const list = byRule.get(rule) ?? [];
+    list.push({ job, resources, ...(command !== undefined ? { command } : {}) });
+    byRule.set(rule, list);
+  }
+
+  for (const [rule, jobs] of byRule) {
+    const step: Step = {
+      id: rule.name,
+      name: rule.name,
+      inputs: [],
+      outputs: [],
+      fanout: [],
+      resources: commonResources(jobs.map((j) => j.resources)),
+      environment: environmentOf(rule, wf, (construct, reason) => loss(construct, reason, rule)),
+      labels: [],
+      span: rule.span,
+    };
+    if (rule.shell !== undefined) step.command = { kind: 'script', dialect: 'snakemake', text: rule.shell };
+    if (rule.retries !== undefined) step.retries = rule.retries;
+    if (rule.localrule) step.labels.push('local');
+    if (rule.checkpoint) step.labels.push('checkpoint');
+    if (rule.group !== undefined && rule.group !== null && typeof rule.group === 'string') step.labels.push(`group:${rule.group}`);
+    out.steps.push(step);
+    for (const { job, resources, command } of jobs) {
+      const ir: Job = {
+        id: jobIds.get(rawJobId(job))!,
+        step: rule.name,
+        binding: Object.fromEntries(job.wildcards),
+        inputs: job.inputFiles,
+        outputs: job.outputFiles,
+        after: [],
+      };
+      if (command !== undefined) ir.command = { script: command };
+      if (!sameResources(resources, step.resources)) ir.resources = resources;
+      out.jobs.push(ir);
+    }
+  }
+  out.files = [...files.values()];
+  out.losses = losses;
+  return out;
+}
+
+function rawJobId(job: SmkJob): string {
+  const values = [...job.wildcards.values()];
+  return values.length === 0 ? job.rule.name : `${job.rule.name}_${values.join('_')}`;
+}
+
+interface Evaluated {
+  params: Namedlist;
+  threads: number;
+  resources: Resources;
+  resourceValues: Map<string, PyValue>;
+  log: Namedlist;
+  logs: string[];
+}
+
+/** Per-job values Snakemake computes when it schedules a job: params, threads, resources, log. */
+function evaluateJob(job: SmkJob, builder: DagBuilder): Evaluated {
+  const rule = job.rule;
+  const w = job.wildcards;
+  const fill = (v: PyValue): PyValue => (typeof v === 'string' ? applyWildcards(v, w, true) : v);
+  const log = Namedlist.fromPairs(rule.log.map((i) => [i.name, flattenItems(i.value).map((v) => applyWildcards(str(v), w))]));
+  const threadsRaw = rule.threads === undefined || rule.threads === null ? 1 : callable(rule.threads) ? builder.callWithWildcards(rule.threads, w, { input: job.input, output: job.output }) : rule.threads;
+  const threads = Math.max(1, Math.trunc(Number(str(threadsRaw))) || 1);
+  const resourceValues = new Map<string, PyValue>();
+  for (const [k, v] of rule.resources) {
+    resourceValues.set(k, callable(v) ? builder.callWithWildcards(v, w, { input: job.input, output: job.output, threads, attempt: 1 }) : v);
+  }
+  const params = Namedlist.fromPairs(
+    rule.params.map((i) => {
+      const v = callable(i.value) ? builder.callWithWildcards(i.value, w, { input: job.input, output: job.output, threads, resources: resourceNamespace(resourceValues), log }) : i.value;
+      return [i.name, [v instanceof PyList || v instanceof PyTuple ? new PyList(iterate(v).map(fill)) : fill(v)]];
+    }),
+  );
+  return { params, threads, resources: toResources(resourceValues, threads), resourceValues, log, logs: log.items.map((x) => str(x)) };
+}
+
+function callable(v: PyValue): v is PyFunction | PyBuiltin {
+  return v instanceof PyFunction || v instanceof PyBuiltin;
+}
+
+function resourceNamespace(values: Map<string, PyValue>): Namedlist {
+  return Namedlist.fromPairs([...values].map(([k, v]) => [k, [v]]), 'Resources');
+}
+
+/** Snakemake's resources into the IR's model: mem_mb / mem / mem_gb, disk_mb / disk, runtime, gpus. */
+function toResources(values: Map<string, PyValue>, threads: number): Resources {
+  const r: Resources = { cpus: threads };
+  const num = (v: PyValue) => Number(str(v));
+  for (const [k, v] of values) {
+    const s = str(v);
+    switch (k) {
+      case 'mem_mb':
+        r.memoryBytes = num(v) * 1e6;
+        break;
+      case 'mem_mib':
+        r.memoryBytes = num(v) * 1024 ** 2;
+        break;
+      case 'mem_gb':
+        r.memoryBytes = num(v) * 1e9;
+        break;
+      case 'mem': {
+        const p = parseMemory(s, 'snakemake');
+        if ('value' in p) r.memoryBytes = p.value;
+        break;
+      }
+      case 'disk_mb':
+        r.diskBytes = num(v) * 1e6;
+        break;
+      case 'disk': {
+        const p = parseMemory(s, 'snakemake');
+        if ('value' in p) r.diskBytes = p.value;
+        break;
+      }
+      case 'runtime':
+      case 'time_min': {
+        const p = parseDuration(typeof v === 'number' ? v : s, 'snakemake');
+        if ('value' in p) r.walltimeSeconds = p.value;
+        break;
+      }
+      case 'gpu':
+      case 'gpus':
+      case 'nvidia_gpu':
+        r.gpus = num(v);
+        break;
+      case 'gpu_model':
+        r.gpuType = s;
+        break;
+    }
+  }
+  return r;
+}
+
+function commonResources(all: Resources[]): Resources {
+  const first = all[0] ?? {};
+  return all.every((r) => sameResources(r, first)) ? first : { cpus: Math.min(...all.map((r) => r.cpus ?? 1)) };
+}
+
+function sameResources(a: Resources, b: Resources): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function environmentOf(rule: Rule, wf: LoadedWorkflow, loss: (construct: string, reason: string) => void): Environment {
+  const env: Environment = {};
+  const container = rule.container ?? wf.globalContainer ?? null;
+  if (typeof container === 'string' && container !== '') env.container = { image: container.replace(/^docker:\/\//, '') };
+  else if (container !== null && container !== undefined) loss(`container of rule ${rule.name}`, 'is computed per job; not kept');
+  if (typeof rule.conda === 'string') env.conda = rule.conda;
+  else if (rule.conda !== undefined && rule.conda !== null) loss(`conda of rule ${rule.name}`, 'is computed per job; not kept');
+  if (rule.envmodules.length > 0) env.modules = rule.envmodules;
+  return env;
+}
+
+/** The shell command as Snakemake formats and runs it. */
+function renderShell(rule: Rule, job: SmkJob, e: Evaluated): string {
+  const kwargs = new Map<string, PyValue>();
+  for (const [k, v] of rule.globals.vars) kwargs.set(k, v);
+  kwargs.set('input', job.input);
+  kwargs.set('output', job.output);
+  kwargs.set('params', e.params);
+  kwargs.set('wildcards', Namedlist.fromPairs([...job.wildcards].map(([k, v]) => [k, [v]]), 'Wildcards'));
+  kwargs.set('threads', e.threads);
+  kwargs.set('resources', resourceNamespace(new Map([['_cores', e.threads], ['_nodes', 1], ...e.resourceValues])));
+  kwargs.set('log', e.log);
+  kwargs.set('rule', rule.name);
+  kwargs.set('jobid', 0);
+  const cmd = formatString(rule.shell!, [], kwargs, shellRenderer).trim();
+  return `set -euo pipefail; ${cmd}`;
+}
+
