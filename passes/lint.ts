@@ -50,9 +50,12 @@ export const lintPass: Pass = {
       .map(([f, ps]) => ({ message: `file "${f}" is written by ${ps.length} jobs: ${ps.slice(0, 5).join(', ')}${ps.length > 5 ? ', ...' : ''}`, span: spanOfJob(ps[0]!) }));
     limited('LINT004', shared);
 
+    // A step that writes nothing and runs nothing only gathers (Snakemake's `rule all`): that is fine.
     const jobsWithCommand = new Set(wf.jobs.filter((j) => j.command).map((j) => j.step));
+    const producing = new Set(wf.jobs.filter((j) => j.outputs.length > 0).map((j) => j.step));
     for (const s of wf.steps) {
-      if (!s.command && !jobsWithCommand.has(s.id)) bag.warning('LINT007', `step "${s.name}" has no command`, s.span);
+      const writes = s.outputs.length > 0 || producing.has(s.id);
+      if (!s.command && !jobsWithCommand.has(s.id) && writes) bag.warning('LINT007', `step "${s.name}" has no command`, s.span);
     }
     return { workflow: wf, diagnostics: bag.items };
   },

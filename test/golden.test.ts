@@ -32,12 +32,12 @@ describe('golden files', () => {
       const expected = join(c.dir, 'expected');
       if (UPDATE) {
         rmSync(expected, { recursive: true, force: true });
-        const r = await runCli(['convert', c.input, '--to', TARGETS, '--out', 'expected', '--quiet'], c.dir);
+        const r = await runCli(['convert', c.input, ...c.args, '--to', TARGETS, '--out', 'expected', '--quiet'], c.dir);
         expect(r.code, r.stderr).toBe(0);
         return;
       }
       const out = mkdtempSync(join(tmpdir(), 'wfc-golden-'));
-      const r = await runCli(['convert', c.input, '--to', TARGETS, '--out', join(out, 'o'), '--quiet'], c.dir);
+      const r = await runCli(['convert', c.input, ...c.args, '--to', TARGETS, '--out', join(out, 'o'), '--quiet'], c.dir);
       expect(r.code, r.stderr).toBe(0);
       const got = files(join(out, 'o'));
       const want = files(expected);
@@ -47,7 +47,7 @@ describe('golden files', () => {
         expect(file.executable, `${path} executable`).toBe(want.get(path)!.executable);
       }
       // The same through --check, as a user's CI would run it.
-      const check = await runCli(['convert', c.input, '--to', TARGETS, '--out', 'expected', '--check', '--quiet'], c.dir);
+      const check = await runCli(['convert', c.input, ...c.args, '--to', TARGETS, '--out', 'expected', '--check', '--quiet'], c.dir);
       expect(check.code, check.stdout + check.stderr).toBe(0);
       rmSync(out, { recursive: true, force: true });
     });

@@ -7,8 +7,9 @@ import type { Job, Step } from '../../ir/types.js';
 
 export type Launch = { kind: 'program'; program: string } | { kind: 'dispatch' };
 
-export function argvOf(job: Job, step: Step): string[] | undefined {
-  if (!job.command) return [step.id];
+/** A job without a command does nothing (a Snakemake target rule, say): it runs `true`. */
+export function argvOf(job: Job, _step: Step): string[] | undefined {
+  if (!job.command) return ['true'];
   return 'argv' in job.command ? job.command.argv : undefined;
 }
 

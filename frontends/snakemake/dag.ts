@@ -335,10 +335,9 @@ export class DagBuilder {
   }
 
   private defaultTarget(): Rule {
-    const explicit = this.rules.find((r) => r.defaultTarget);
-    const first = explicit ?? this.rules[0];
-    if (!first) throw new DagError('SMK008', 'the workflow defines no rule');
-    return first;
+    const rule = this.wf.defaultTarget === undefined ? undefined : this.wf.rules.get(this.wf.defaultTarget);
+    if (!rule) throw new DagError('SMK008', 'the workflow defines no rule');
+    return rule;
   }
 }
 

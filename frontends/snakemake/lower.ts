@@ -235,9 +235,14 @@ function toResources(values: Map<string, PyValue>, threads: number): Resources {
   return r;
 }
 
+/** What every job of a rule asks for alike; jobs that differ carry their own full set. */
 function commonResources(all: Resources[]): Resources {
   const first = all[0] ?? {};
-  return all.every((r) => sameResources(r, first)) ? first : { cpus: Math.min(...all.map((r) => r.cpus ?? 1)) };
+  const common: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(first)) {
+    if (all.every((r) => JSON.stringify((r as Record<string, unknown>)[k]) === JSON.stringify(v))) common[k] = v;
+  }
+  return common as Resources;
 }
 
 function sameResources(a: Resources, b: Resources): boolean {

@@ -79,6 +79,8 @@ export interface WorkflowOptions {
 /** What running the Snakefile left behind. */
 export interface LoadedWorkflow {
   rules: Map<string, Rule>;
+  /** The rule built when no target is given: the first rule of the main Snakefile, or `default_target: True`. */
+  defaultTarget?: string;
   ruleOrder: string[][];
   globalConstraints: Map<string, string>;
   globalContainer?: string;
@@ -132,6 +134,7 @@ export class WorkflowLoader {
   private readonly result: LoadedWorkflow;
   private ruleCounter = 0;
   private readonly overwriteConfig: PyDict;
+  private readonly included = new Set<string>();
 
   constructor(
     private readonly options: WorkflowOptions,
@@ -181,6 +184,7 @@ export class WorkflowLoader {
     const ctx: Context = { rules: this.result.rules, globals: { vars: new Map() }, modules: new Map(), config };
     this.installGlobals(ctx, this.options.snakefile);
     this.contexts.push(ctx);
+    this.included.add(posix.normalize(this.options.snakefile));
     this.runSnakefile(this.options.snakefile, this.options.text, ctx);
     return this.result;
   }
@@ -351,9 +355,14 @@ export class WorkflowLoader {
         const target = str(raw().positional[0] ?? '');
         if (/^[a-z]+:\/\//.test(target) || target.startsWith('github:')) throw new Unsupported(`include of a remote Snakefile (${target})`, d.pos, file);
         const path = posix.normalize(posix.join(posix.dirname(file), target));
+        if (this.included.has(path)) return; // Snakemake ignores a second include of a file
+        this.included.add(path);
         const text = this.options.readFile(path);
         if (text === undefined) throw new PyError('WorkflowError', `include: cannot read ${target} (looked for ${path})`, d.pos, file);
+        // Rules of included files never become the default target (Snakemake restores it afterwards).
+        const defaultTarget = this.result.defaultTarget;
         this.runSnakefile(path, text, this.ctx);
+        this.result.defaultTarget = defaultTarget;
         return;
       }
       case 'configfile': {
@@ -421,6 +430,7 @@ export class WorkflowLoader {
     rule.outputs = rule.output.flatMap((i) => flattenItems(i.value)).map((v) => (v instanceof Flagged ? v : new Flagged(str(v), new Set())));
     checkWildcards(rule, pos, file);
     rules.set(rule.name, rule);
+    if (rules === this.result.rules && (this.result.defaultTarget === undefined || rule.defaultTarget)) this.result.defaultTarget = rule.name;
   }
 
   private applyDirectives(rule: Rule, directives: A.Directive[], scope: Scope, file: string): void {

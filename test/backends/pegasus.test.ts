@@ -7,9 +7,8 @@ import { parse } from 'yaml';
 import type { VirtualTree } from '../../backends/types.js';
 import { DiagnosticBag } from '../../ir/diagnostics.js';
 import { checkPlannable } from '../../backends/pegasus/check.js';
-import { detectFormat } from '../../frontends/registry.js';
 import { corpusCases, corpusCase } from '../helpers/corpus.js';
-import { emitText, parseText, emitWorkflow } from '../helpers/run.js';
+import { emitCase, emitText, parseText, emitWorkflow } from '../helpers/run.js';
 import { errorsOf, pegasusSchema } from '../helpers/schemas.js';
 import { sharedTraces } from '../helpers/traces.js';
 
@@ -81,7 +80,7 @@ function expectPlannable(tree: VirtualTree): void {
 describe('Pegasus output passes the schemas and the planner checks', () => {
   for (const c of corpusCases()) {
     it(`corpus ${c.name}`, async () => {
-      expectPlannable(await emitText(detectFormat(c.input, c.text)!.format, c.input, c.text, 'pegasus'));
+      expectPlannable(await emitCase(c, 'pegasus'));
     });
   }
   for (const t of sharedTraces()) {

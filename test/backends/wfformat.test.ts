@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormat } from '../../frontends/registry.js';
 import { backendFor } from '../../backends/registry.js';
 import { runPasses } from '../../passes/pass.js';
 import { passesFor } from '../../cli/compile.js';
 import { corpusCases, corpusCase } from '../helpers/corpus.js';
-import { emitText, parseText } from '../helpers/run.js';
+import { emitCase, emitText, parseText } from '../helpers/run.js';
 import { errorsOf, wfformatSchema } from '../helpers/schemas.js';
 
 describe('WfFormat output', () => {
   for (const c of corpusCases()) {
     it(`is valid WfFormat 1.5 for corpus ${c.name}`, async () => {
-      const tree = await emitText(detectFormat(c.input, c.text)!.format, c.input, c.text, 'wfformat');
+      const tree = await emitCase(c, 'wfformat');
       const validate = wfformatSchema('1.5');
       expect(validate(JSON.parse(tree.get('workflow.wfformat.json')!.text)), errorsOf(validate)).toBe(true);
     });

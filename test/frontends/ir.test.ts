@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { IR_SCHEMA } from '../../ir/schema.js';
 import { compileSchema } from '../../frontends/common/schema-check.js';
 import { corpusCases, corpusCase } from '../helpers/corpus.js';
-import { codes, parseText } from '../helpers/run.js';
-import { detectFormat } from '../../frontends/registry.js';
+import { codes, parseCase, parseText } from '../helpers/run.js';
 
 describe('the IR schema', () => {
   it('accepts what every frontend produces from the corpus', async () => {
     const validate = compileSchema(IR_SCHEMA);
     for (const c of corpusCases()) {
-      const { workflow } = await parseText(detectFormat(c.input, c.text)!.format, c.input, c.text);
+      const { workflow } = await parseCase(c);
       expect(validate(JSON.parse(JSON.stringify(workflow))), `${c.name}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }
   });

@@ -1,15 +1,26 @@
-// The corpus: one directory per case, holding one input file and its golden outputs in expected/.
+// The corpus: one directory per case, holding its input (or a case.json naming it, for cases made
+// of several files) and its golden outputs in expected/.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS } from './paths.js';
 
-export interface CorpusCase {
+export interface CaseSettings {
+  /** The main input, relative to the case directory. */
+  input: string;
+  /** Extra arguments for `wfc convert` (e.g. --config, --directory). */
+  args?: string[];
+  /** Compare the job DAG with Snakemake's own dry run. */
+  oracle?: boolean;
+  /** Also execute the workflow with Snakemake and compare the files it makes. */
+  run?: boolean;
+}
+
+export interface CorpusCase extends CaseSettings {
   name: string;
   dir: string;
-  /** The input's file name, relative to `dir`. */
-  input: string;
   text: string;
+  args: string[];
 }
 
 export function corpusCases(): CorpusCase[] {
@@ -18,9 +29,15 @@ export function corpusCases(): CorpusCase[] {
     .sort()
     .map((name) => {
       const dir = join(CORPUS, name);
-      const inputs = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile() && f !== 'README.md');
-      if (inputs.length !== 1) throw new Error(`corpus case ${name} should hold exactly one input file, has ${inputs.join(', ')}`);
-      return { name, dir, input: inputs[0]!, text: readFileSync(join(dir, inputs[0]!), 'utf8') };
+      const settingsFile = join(dir, 'case.json');
+      let settings: CaseSettings;
+      if (existsSync(settingsFile)) settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as CaseSettings;
+      else {
+        const inputs = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile() && f !== 'README.md');
+        if (inputs.length !== 1) throw new Error(`corpus case ${name} should hold one input file or a case.json, has ${inputs.join(', ')}`);
+        settings = { input: inputs[0]! };
+      }
+      return { ...settings, name, dir, args: settings.args ?? [], text: readFileSync(join(dir, settings.input), 'utf8') };
     });
 }
 

@@ -8,7 +8,10 @@ import { hasErrors, type Diagnostic } from '../../ir/diagnostics.js';
 import type { JsonValue, Workflow } from '../../ir/types.js';
 import { canonicalize } from '../../ir/workflow.js';
 import { frontendFor } from '../../frontends/registry.js';
-import { passesFor } from '../../cli/compile.js';
+import { fileHost, passesFor } from '../../cli/compile.js';
+import { detectFormat } from '../../frontends/registry.js';
+import type { FrontendOptions } from '../../frontends/types.js';
+import type { CorpusCase } from './corpus.js';
 import { runPasses } from '../../passes/pass.js';
 
 export interface CliResult {
@@ -46,6 +49,36 @@ export async function emitWorkflow(workflow: Workflow | undefined, diagnostics: 
   const emitted = (await backend.load())(passed.value);
   if (hasErrors(emitted.diagnostics)) throw new Error(`emit failed: ${JSON.stringify(emitted.diagnostics)}`);
   return emitted.files;
+}
+
+/** FrontendOptions from a corpus case's extra `wfc convert` arguments. */
+function caseOptions(args: string[]): FrontendOptions {
+  const o: FrontendOptions = { params: {}, config: {}, configFiles: [], targets: [] };
+  for (let i = 0; i < args.length; i += 2) {
+    const [flag, value] = [args[i]!, args[i + 1]!];
+    const [k, ...v] = value.split('=');
+    if (flag === '--param' || flag === '-p') o.params[k!] = v.join('=');
+    else if (flag === '--config' || flag === '-C') o.config![k!] = v.join('=');
+    else if (flag === '--configfile') o.configFiles!.push(value);
+    else if (flag === '--directory' || flag === '-d') o.directory = value;
+    else if (flag === '--target') o.targets!.push(value);
+    else throw new Error(`case argument ${flag} is not understood by the test helper`);
+  }
+  return o;
+}
+
+/** Parses a corpus case as `wfc convert` would from inside its directory. */
+export async function parseCase(c: CorpusCase) {
+  const format = detectFormat(c.input, c.text)!;
+  const parse = await format.load();
+  const io = { cwd: c.dir, stdout: () => undefined, stderr: () => undefined, isTTY: false, env: {} };
+  const result = parse({ path: c.input, text: c.text }, caseOptions(c.args), fileHost(io));
+  return { workflow: result.value && canonicalize(result.value), diagnostics: result.diagnostics, format: format.format };
+}
+
+export async function emitCase(c: CorpusCase, target: string): Promise<VirtualTree> {
+  const { workflow, diagnostics } = await parseCase(c);
+  return emitWorkflow(workflow, diagnostics, target);
 }
 
 export function codes(ds: readonly Diagnostic[]): string[] {

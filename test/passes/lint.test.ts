@@ -35,8 +35,12 @@ describe('lint', () => {
   it('finds references to nothing and steps with nothing to run', () => {
     const wf = concrete([{ after: ['ghost'] }]);
     expect(codes(lintPass.run(wf).diagnostics)).toEqual(['LINT006']);
-    const idle = concrete([{}]);
+    const idle = concrete([{ outputs: ['x'] }]);
     idle.jobs = idle.jobs.map(({ command: _, ...j }) => j);
     expect(codes(lintPass.run(idle).diagnostics)).toEqual(['LINT007']);
+    // A step that writes nothing (a Snakemake `rule all`) needs no command.
+    const gather = concrete([{ inputs: ['x'] }]);
+    gather.jobs = gather.jobs.map(({ command: _, ...j }) => j);
+    expect(lintPass.run(gather).diagnostics).toEqual([]);
   });
 });

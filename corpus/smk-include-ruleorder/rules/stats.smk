@@ -1,0 +1,7 @@
+rule stats:
+    input:
+        "tables/{name}.tsv",
+    output:
+        "stats/{name}.txt",
+    shell:
+        "wc -l < {input} > {output}"
