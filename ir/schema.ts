@@ -195,7 +195,7 @@ const fileEntry = {
   type: 'object',
   required: ['id', 'kind'],
   additionalProperties: false,
-  properties: { id: nonEmpty, kind: dataKind, sizeBytes: nonNegative },
+  properties: { id: nonEmpty, kind: dataKind, sizeBytes: nonNegative, temporary: { type: 'boolean' }, protected: { type: 'boolean' } },
 } as const;
 
 const machine = {

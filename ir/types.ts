@@ -181,6 +181,10 @@ export interface FileEntry {
   id: string;
   kind: DataKind;
   sizeBytes?: number;
+  /** Delete once every job that reads it has finished (Snakemake `temp()`). */
+  temporary?: boolean;
+  /** Make read-only once written (Snakemake `protected()`). */
+  protected?: boolean;
 }
 
 export interface Observed {

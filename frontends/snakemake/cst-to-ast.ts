@@ -287,7 +287,10 @@ export class AstBuilder {
       const c = d.children as Children;
       const name = tok(c, 'Name')!.image;
       const block = node(c, 'block');
-      if (block) return { name, pos: posOf(d), body: this.block(block) };
+      if (block) {
+        if (name !== 'run') throw new AstError(`${name}: needs its arguments on the same line or indented below it`, posOf(d));
+        return { name, pos: posOf(d), body: this.block(block) };
+      }
       const args = this.arglist(node(c, 'arglist')!);
       if (name === 'run') {
         // `run: stmt` on one line.

@@ -91,7 +91,12 @@ export class DagBuilder {
     let list = this.regexes.get(rule);
     if (!list) {
       const constraints = new Map([...this.wf.globalConstraints, ...rule.wildcardConstraints]);
-      list = rule.outputs.map((o) => ({ re: patternRegex(o.value, constraints), pattern: o.value }));
+      try {
+        list = rule.outputs.map((o) => ({ re: patternRegex(o.value, constraints), pattern: o.value }));
+      } catch (e) {
+        if (e instanceof PyError) throw new DagError('SMK005', `rule ${rule.name}: ${e.message}`, rule.span);
+        throw e;
+      }
       this.regexes.set(rule, list);
     }
     return list;

@@ -60,7 +60,7 @@ export const parseSnakemake: ParseFunction = (file, options, host) => {
     if (e instanceof DagError) bag.error(e.code, e.message, e.span);
     else if (e instanceof Unsupported) bag.error('SMK003', `unsupported Python: ${e.message}`, span(e));
     else if (e instanceof PyError) {
-      const missingConfig = e.type === 'KeyError' && /config/.test(e.message);
+      const missingConfig = e.type === 'KeyError' && e.configKey === true;
       const code: Code = missingConfig ? 'SMK006' : ERROR_CODES[e.type] ?? 'SMK005';
       bag.error(code, `${e.type}: ${e.message}`, span(e));
     } else throw e;

@@ -46,6 +46,14 @@ function synth(type: typeof Newline, at: IToken): IToken {
   return createTokenInstance(type, '', at.startOffset, at.startOffset, at.startLine ?? 1, at.startLine ?? 1, at.startColumn ?? 1, at.startColumn ?? 1);
 }
 
+/** A NEWLINE just after the last token of a line, where an error about the line's end belongs. */
+function endOfLine(last: IToken): IToken {
+  const offset = (last.endOffset ?? last.startOffset) + 1;
+  const line = last.endLine ?? last.startLine ?? 1;
+  const column = (last.endColumn ?? last.startColumn ?? 1) + 1;
+  return createTokenInstance(Newline, '', offset, offset, line, line, column, column);
+}
+
 /** Splits raw tokens into physical lines (a raw newline inside brackets does not end a line). */
 function logicalLines(tokens: IToken[]): IToken[][] {
   const lines: IToken[][] = [];
@@ -133,11 +141,11 @@ export function layout(tokens: IToken[], text: string): { tokens: IToken[]; erro
         out.push(...next);
         i++;
       }
-      out.push(synth(Newline, out[out.length - 1]!));
+      out.push(endOfLine(out[out.length - 1]!));
       continue;
     }
     out.push(...line);
-    out.push(synth(Newline, line[line.length - 1]!));
+    out.push(endOfLine(line[line.length - 1]!));
     if (isColon(line[line.length - 1])) pendingKind = blockOpenedBy(line, kind);
     i++;
   }

@@ -73,9 +73,12 @@ export function lowerDag(ctx: LowerContext): Workflow {
 
   const jobIds = uniqueIds(dag.jobs.map(rawJobId), /[A-Za-z0-9_.-]/, 'job');
   const files = new Map<string, FileEntry>();
-  const addFile = (id: string, kind: FileEntry['kind']) => {
-    const existing = files.get(id);
-    if (!existing || kind === 'dir') files.set(id, { id, kind });
+  const addFile = (id: string, kind: FileEntry['kind'], flags: ReadonlySet<string> = new Set()) => {
+    const entry = files.get(id) ?? { id, kind };
+    if (kind === 'dir') entry.kind = 'dir';
+    if (flags.has('temp')) entry.temporary = true;
+    if (flags.has('protected')) entry.protected = true;
+    files.set(id, entry);
   };
   const byRule = new Map<Rule, { job: SmkJob; resources: Resources; command?: string }[]>();
 
@@ -100,7 +103,13 @@ export function lowerDag(ctx: LowerContext): Workflow {
       loss(`inputs of rule ${rule.name}`, `depend on the output of checkpoint ${job.pendingCheckpoints.join(', ')}, known only after it runs; kept symbolic (the checkpoint's outputs stand in)`, rule);
     }
     for (const f of job.inputFiles) addFile(f, 'file');
-    for (const f of job.outputFiles) addFile(f, job.outputFlags.get(f)?.has('directory') ? 'dir' : 'file');
+    for (const f of job.outputFiles) {
+      const flags = job.outputFlags.get(f) ?? new Set<string>();
+      addFile(f, flags.has('directory') ? 'dir' : 'file', flags);
+      for (const special of ['pipe', 'service']) {
+        if (flags.has(special)) loss(`${special}() output ${f} of rule ${rule.name}`, `needs its producer and consumer to run at the same time; written as a plain file`, rule);
+      }
+    }
     for (const f of evaluated.logs) addFile(f, 'file');
     const list = byRule.get(rule) ?? [];
     list.push({ job, resources, ...(command !== undefined ? { command } : {}) });
@@ -274,6 +283,9 @@ function renderShell(rule: Rule, job: SmkJob, e: Evaluated): string {
   kwargs.set('rule', rule.name);
   kwargs.set('jobid', 0);
   const cmd = formatString(rule.shell!, [], kwargs, shellRenderer).trim();
-  return `set -euo pipefail; ${cmd}`;
+  // Snakemake creates the directories of outputs and logs before it runs a job.
+  const dirs = [...new Set([...job.outputFiles, ...e.logs].map((f) => f.slice(0, Math.max(0, f.lastIndexOf('/')))).filter((d) => d !== '' && d !== '.'))].sort();
+  const mkdir = dirs.length > 0 ? `mkdir -p ${dirs.map(shlexQuote).join(' ')}; ` : '';
+  return `${mkdir}set -euo pipefail; ${cmd}`;
 }
 

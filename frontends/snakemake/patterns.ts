@@ -64,7 +64,11 @@ export function patternRegex(pattern: string, constraints: ReadonlyMap<string, s
       src += `(?<${p.wildcard}>${pythonRegex(p.constraint ?? constraints.get(p.wildcard!) ?? '.+')})`;
     }
   }
-  return new RegExp(`${src}$`, 's');
+  try {
+    return new RegExp(`${src}$`, 's');
+  } catch (e) {
+    throw new PyError('WorkflowError', `the wildcard constraints of ${JSON.stringify(pattern)} are not a valid regular expression: ${(e as Error).message}`);
+  }
 }
 
 /** Fills wildcards in; a wildcard with no value raises Snakemake's WildcardError, or stays when `keepMissing`. */

@@ -15,7 +15,7 @@ import { wildcardNames } from './patterns.js';
 import { makeBuiltins } from './python/builtins.js';
 import { Interpreter } from './python/interp.js';
 import { fromJs, openFile, standardModules, toJs, type WorkflowFs } from './python/modules.js';
-import { iterate, str, truthy } from './python/ops.js';
+import { iterate, repr, str, truthy } from './python/ops.js';
 import { DataFrame } from './python/pandas.js';
 import { PyBuiltin, PyDict, PyError, PyList, PyNamespace, PyTuple, Unsupported, type Kwargs, type PyValue, type Scope } from './python/values.js';
 
@@ -94,6 +94,16 @@ export interface LoadedWorkflow {
 
 const RULE_LIST_DIRECTIVES = new Set(['input', 'output', 'log', 'params']);
 const IGNORED_GLOBAL = new Set(['report', 'envvars', 'containerized', 'singularity', 'resource_scopes', 'storage', 'scattergather', 'pepschema']);
+
+/** Marks every mapping of the config so that a missing key reads as SMK006, not a plain KeyError. */
+function markConfig(d: PyDict): void {
+  d.missing = (key) => {
+    const e = new PyError('KeyError', repr(key));
+    e.configKey = true;
+    throw e;
+  };
+  for (const v of d.values()) if (v instanceof PyDict) markConfig(v);
+}
 
 /** Deep merge, as Snakemake's update_config. */
 function updateConfig(target: PyDict, source: PyDict): void {
@@ -181,6 +191,7 @@ export class WorkflowLoader {
     const config = this.result.config;
     for (const f of this.options.configFiles) this.loadConfigFile(f, config, undefined);
     updateConfig(config, this.overwriteConfig);
+    markConfig(config);
     const ctx: Context = { rules: this.result.rules, globals: { vars: new Map() }, modules: new Map(), config };
     this.installGlobals(ctx, this.options.snakefile);
     this.contexts.push(ctx);
@@ -372,6 +383,7 @@ export class WorkflowLoader {
           throw new PyError('WorkflowError', `Workflow defines configfile ${target} but it is not present or accessible.`, d.pos, file);
         }
         updateConfig(this.ctx.config, this.overwriteConfig);
+        markConfig(this.ctx.config);
         return;
       }
       case 'localrules':

@@ -507,7 +507,15 @@ export class Interpreter {
   }
 
   call(f: PyValue, args: PyValue[], kwargs: Kwargs, pos: A.Pos): PyValue {
-    if (f instanceof PyBuiltin) return f.fn(args, kwargs, { pos });
+    if (f instanceof PyBuiltin) {
+      try {
+        return f.fn(args, kwargs, { pos }) ?? null;
+      } catch (e) {
+        // A built-in handed arguments it cannot use (too few, wrong kind) fails as Python's would.
+        if (e instanceof TypeError || e instanceof RangeError) throw new PyError('TypeError', `${f.name}(): invalid arguments (${e.message})`);
+        throw e;
+      }
+    }
     if (f instanceof PyFunction) return this.callFunction(f, args, kwargs);
     if (f instanceof PyObject && f.call) return f.call(args, kwargs, { pos });
     throw new PyError('TypeError', `'${typeName(f)}' object is not callable`);

@@ -365,7 +365,7 @@ export function formatSpec(v: PyValue, spec: string): string {
   if (spec === '') return str(v);
   const m = /^(?:(.)?([<>=^]))?([+\- ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/s.exec(spec);
   if (!m) throw new PyError('ValueError', `Invalid format specifier '${spec}'`);
-  const [, fillCh, alignCh, sign, , zero, widthS, grouping, precS, type] = m;
+  const [, fillCh, alignCh, sign, alternate, zero, widthS, grouping, precS, type] = m;
   const width = widthS ? Number(widthS) : 0;
   const prec = precS !== undefined ? Number(precS) : undefined;
   let body: string;
@@ -387,7 +387,7 @@ export function formatSpec(v: PyValue, spec: string): string {
         break;
       case 'f':
       case 'F':
-        body = x.toFixed(p);
+        body = toFixedPython(x, p);
         break;
       case 'e':
       case 'E': {
@@ -402,20 +402,18 @@ export function formatSpec(v: PyValue, spec: string): string {
         body = trimG(x.toPrecision(p || 1));
         break;
       case '%':
-        body = `${(x * 100).toFixed(p)}%`;
+        body = `${toFixedPython(x * 100, p)}%`;
         break;
       case 'x':
-        body = Math.trunc(x).toString(16);
-        break;
       case 'X':
-        body = Math.trunc(x).toString(16).toUpperCase();
-        break;
       case 'o':
-        body = Math.trunc(x).toString(8);
+      case 'b': {
+        const radix = type === 'b' ? 2 : type === 'o' ? 8 : 16;
+        const digits = Math.abs(Math.trunc(x)).toString(radix);
+        const prefix = alternate ? `0${type}` : '';
+        body = `${x < 0 ? '-' : ''}${prefix}${type === 'X' ? digits.toUpperCase() : digits}`;
         break;
-      case 'b':
-        body = Math.trunc(x).toString(2);
-        break;
+      }
       default:
         body = String.fromCodePoint(x);
     }
@@ -441,6 +439,33 @@ export function formatSpec(v: PyValue, spec: string): string {
   if (align === '>') return fill.repeat(pad) + body;
   const left = Math.floor(pad / 2);
   return fill.repeat(left) + body + fill.repeat(pad - left);
+}
+
+/**
+ * `x.toFixed(p)` as Python rounds: from the exact binary value, ties to even (`'%.1f' % 2.25` is
+ * '2.2', where JavaScript's toFixed gives '2.3').
+ */
+export function toFixedPython(x: number, p: number): string {
+  if (!Number.isFinite(x)) return floatRepr(x);
+  const abs = Math.abs(x);
+  if (abs >= 1e21) return x.toFixed(p);
+  const exact = abs.toFixed(100);
+  const [int, frac] = exact.split('.') as [string, string];
+  let digits = int + frac.slice(0, p);
+  const rest = frac.slice(p);
+  const last = Number(digits[digits.length - 1] ?? 0);
+  const up = rest[0]! > '5' || (rest[0] === '5' && (/[1-9]/.test(rest.slice(1)) || last % 2 === 1));
+  if (up) {
+    const arr = digits.split('');
+    let i = arr.length - 1;
+    while (i >= 0 && arr[i] === '9') arr[i--] = '0';
+    if (i < 0) arr.unshift('1');
+    else arr[i] = String(Number(arr[i]) + 1);
+    digits = arr.join('');
+  }
+  const intLen = digits.length - p;
+  const text = p > 0 ? `${digits.slice(0, intLen)}.${digits.slice(intLen)}` : digits;
+  return x < 0 && /[1-9]/.test(text) ? `-${text}` : x < 0 || Object.is(x, -0) ? `-${text}` : text;
 }
 
 function trimG(s: string): string {

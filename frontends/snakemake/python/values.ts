@@ -178,6 +178,8 @@ export class PyNamespace extends PyObject {
 
 /** A Python exception on its way up; `type` is the Python class name. */
 export class PyError extends Error {
+  /** Set on a KeyError raised by a config mapping: a missing config key. */
+  configKey?: boolean;
   constructor(
     readonly type: string,
     message: string,
