@@ -16,35 +16,95 @@ export type TopoResult = { order: string[] } | { cycle: string[] };
  * On a cycle, returns one cycle as the list of its nodes in edge order.
  */
 export function topoOrder(nodes: readonly string[], edges: readonly Edge[]): TopoResult {
-  const succ = new Map<string, string[]>();
-  const indeg = new Map<string, number>();
+  const g = indexGraph(nodes);
+  const from: number[] = [];
+  const to: number[] = [];
+  for (const e of edges) {
+    const f = g.index.get(e.from);
+    const t = g.index.get(e.to);
+    if (f === undefined || t === undefined) continue;
+    from.push(f);
+    to.push(t);
+  }
+  return namedOrder(g, layeredOrder(g, Int32Array.from(from), Int32Array.from(to)));
+}
+
+/**
+ * Nodes by number (graphs of 100,000 jobs cost typed arrays, not maps of arrays), with each node's
+ * rank in id order, so that ordering by id is ordering numbers.
+ */
+interface IndexGraph {
+  /** Distinct ids, in first-seen order; a node's number is its position here. */
+  ids: string[];
+  index: Map<string, number>;
+  rank: Int32Array;
+  /** Node number by rank. */
+  byRank: Int32Array;
+}
+
+function indexGraph(nodes: Iterable<string>): IndexGraph {
+  const index = new Map<string, number>();
+  const ids: string[] = [];
   for (const n of nodes) {
-    succ.set(n, []);
-    indeg.set(n, 0);
+    if (index.has(n)) continue;
+    index.set(n, ids.length);
+    ids.push(n);
   }
-  for (const { from, to } of edges) {
-    if (!succ.has(from) || !indeg.has(to)) continue;
-    succ.get(from)!.push(to);
-    indeg.set(to, indeg.get(to)! + 1);
+  // Default sort compares UTF-16 code units, as compareIds does, and quickly.
+  const sorted = [...ids].sort();
+  const rank = new Int32Array(ids.length);
+  const byRank = new Int32Array(ids.length);
+  for (let r = 0; r < sorted.length; r++) {
+    const i = index.get(sorted[r]!)!;
+    rank[i] = r;
+    byRank[r] = i;
   }
-  const order: string[] = [];
-  // Default sort compares UTF-16 code units, as compareIds does, and is much faster on big layers.
-  let layer = [...indeg].filter(([, d]) => d === 0).map(([n]) => n).sort();
+  return { ids, index, rank, byRank };
+}
+
+/** Node numbers in layered topological order (see topoOrder): all of them unless there is a cycle. */
+function layeredOrder(g: IndexGraph, from: Int32Array, to: Int32Array): { order: Int32Array; succ: (i: number) => number[] } {
+  const count = g.ids.length;
+  const indeg = new Int32Array(count);
+  const start = new Int32Array(count + 1);
+  for (let e = 0; e < from.length; e++) {
+    start[from[e]! + 1]!++;
+    indeg[to[e]!]!++;
+  }
+  for (let i = 0; i < count; i++) start[i + 1]! += start[i]!;
+  const targets = new Int32Array(from.length);
+  const fill = start.slice(0, count);
+  for (let e = 0; e < from.length; e++) targets[fill[from[e]!]!++] = to[e]!;
+  const succ = (i: number) => Array.from(targets.subarray(start[i]!, start[i + 1]!));
+  // A layer is ordered by rank, that is by id: typed arrays sort numerically.
+  const inIdOrder = (layer: number[]) => Int32Array.from(layer, (i) => g.rank[i]!).sort().map((r) => g.byRank[r]!);
+  const order = new Int32Array(count);
+  let placed = 0;
+  const first: number[] = [];
+  for (let i = 0; i < count; i++) if (indeg[i] === 0) first.push(i);
+  let layer = inIdOrder(first);
   while (layer.length > 0) {
-    for (const n of layer) order.push(n); // not push(...layer): a layer can outgrow the argument limit
-    const next: string[] = [];
-    for (const n of layer) {
-      for (const s of succ.get(n)!) {
-        const d = indeg.get(s)! - 1;
-        indeg.set(s, d);
-        if (d === 0) next.push(s);
+    order.set(layer, placed);
+    placed += layer.length;
+    const next: number[] = [];
+    for (const i of layer) {
+      for (let k = start[i]!; k < start[i + 1]!; k++) {
+        const t = targets[k]!;
+        if (--indeg[t]! === 0) next.push(t);
       }
     }
-    layer = next.sort();
+    layer = inIdOrder(next);
   }
-  if (order.length === indeg.size) return { order };
+  return { order: order.subarray(0, placed), succ };
+}
+
+function namedOrder(g: IndexGraph, result: { order: Int32Array; succ: (i: number) => number[] }): TopoResult {
+  const { order, succ } = result;
+  if (order.length === g.ids.length) return { order: Array.from(order, (i) => g.ids[i]!) };
   const placed = new Set(order);
-  return { cycle: findCycle([...indeg.keys()].filter((n) => !placed.has(n)).sort(compareIds), succ) };
+  const rest = g.ids.map((_, i) => i).filter((i) => !placed.has(i));
+  const succByName = new Map(rest.map((i) => [g.ids[i]!, succ(i).map((t) => g.ids[t]!)]));
+  return { cycle: findCycle(rest.map((i) => g.ids[i]!).sort(compareIds), succByName) };
 }
 
 /** Plain code-unit comparison: locale-independent, so output is the same on every machine. */
@@ -90,7 +150,12 @@ export function describeCycle(cycle: readonly string[], name: (id: string) => st
 }
 
 /** For every file, the jobs that write it. */
-export function fileProducers(wf: Workflow): Map<string, string[]> {
+export function fileProducers(wf: Workflow): ReadonlyMap<string, readonly string[]> {
+  const f = factsOf(wf);
+  return (f.producers ??= computeProducers(wf));
+}
+
+function computeProducers(wf: Workflow): Map<string, string[]> {
   const producers = new Map<string, string[]>();
   for (const job of wf.jobs) {
     for (const f of job.outputs) {
@@ -108,6 +173,8 @@ export function fileProducers(wf: Workflow): Map<string, string[]> {
  * change the arrays they get.
  */
 interface GraphFacts {
+  producers?: Map<string, string[]>;
+  jobGraph?: JobGraph;
   jobEdges?: Edge[];
   jobOrder?: TopoResult;
   stepEdges?: Edge[];
@@ -132,37 +199,74 @@ export function shareGraphFacts(from: Workflow, to: Workflow): void {
   facts.set(to, factsOf(from));
 }
 
-/** Job-level edges: from the producer of each input file, plus explicit ordering edges. Deduplicated and sorted. */
+/** Jobs by number, with the edges between them sorted by (from id, to id) and deduplicated. */
+interface JobGraph extends IndexGraph {
+  from: Int32Array;
+  to: Int32Array;
+}
+
+function jobGraph(wf: Workflow): JobGraph {
+  const f = factsOf(wf);
+  return (f.jobGraph ??= computeJobGraph(wf));
+}
+
+function computeJobGraph(wf: Workflow): JobGraph {
+  const g = indexGraph(wf.jobs.map((j) => j.id));
+  const producers = fileProducers(wf);
+  // Each edge as one number, rank(from) * n + rank(to): sorting numbers sorts by ids, and equal
+  // neighbours are duplicates.
+  const n = g.ids.length;
+  const keys: number[] = [];
+  for (const job of wf.jobs) {
+    const to = g.index.get(job.id)!;
+    const toRank = g.rank[to]!;
+    for (const file of job.inputs) {
+      const ps = producers.get(file);
+      if (!ps) continue;
+      for (const id of ps) {
+        const p = g.index.get(id)!;
+        if (p !== to) keys.push(g.rank[p]! * n + toRank);
+      }
+    }
+    for (const a of job.after) {
+      const p = g.index.get(a);
+      if (p !== undefined && p !== to) keys.push(g.rank[p]! * n + toRank);
+    }
+  }
+  const sorted = Float64Array.from(keys).sort();
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let k = 0; k < sorted.length; k++) {
+    if (k > 0 && sorted[k] === sorted[k - 1]) continue;
+    const key = sorted[k]!;
+    const r = Math.floor(key / n);
+    from.push(g.byRank[r]!);
+    to.push(g.byRank[key - r * n]!);
+  }
+  return { ...g, from: Int32Array.from(from), to: Int32Array.from(to) };
+}
+
+/**
+ * Job-level edges: from the producer of each input file, plus explicit ordering edges (to jobs that
+ * exist). Deduplicated and sorted by from, then to.
+ */
 export function jobEdges(wf: Workflow): readonly Edge[] {
   const f = factsOf(wf);
-  return (f.jobEdges ??= computeJobEdges(wf));
+  if (!f.jobEdges) {
+    const g = jobGraph(wf);
+    f.jobEdges = Array.from(g.from, (from, k) => ({ from: g.ids[from]!, to: g.ids[g.to[k]!]! }));
+  }
+  return f.jobEdges;
 }
 
 /** Topological order of the jobs (see topoOrder), or a cycle among them. */
 export function jobOrder(wf: Workflow): TopoResult {
   const f = factsOf(wf);
-  return (f.jobOrder ??= topoOrder(wf.jobs.map((j) => j.id), jobEdges(wf)));
-}
-
-function computeJobEdges(wf: Workflow): Edge[] {
-  const producers = fileProducers(wf);
-  const keys: string[] = [];
-  for (const job of wf.jobs) {
-    const from = new Set<string>();
-    for (const f of job.inputs) for (const p of producers.get(f) ?? []) from.add(p);
-    for (const a of job.after) from.add(a);
-    from.delete(job.id);
-    for (const p of from) keys.push(`${p}\u0000${job.id}`);
+  if (!f.jobOrder) {
+    const g = jobGraph(wf);
+    f.jobOrder = namedOrder(g, layeredOrder(g, g.from, g.to));
   }
-  return sortedEdges(keys);
-}
-
-/** Edges from `from\0to` keys, sorted by from then to (the separator sorts below every character). */
-function sortedEdges(keys: string[]): Edge[] {
-  return keys.sort().map((k) => {
-    const i = k.indexOf('\u0000');
-    return { from: k.slice(0, i), to: k.slice(i + 1) };
-  });
+  return f.jobOrder;
 }
 
 /**
@@ -175,16 +279,23 @@ export function stepEdges(wf: Workflow): readonly Edge[] {
 }
 
 function computeStepEdges(wf: Workflow): Edge[] {
-  const keys = new Set<string>();
+  const succ = new Map<string, Set<string>>();
   const add = (from: string, to: string) => {
-    if (from !== to) keys.add(`${from}\u0000${to}`);
+    if (from === to) return;
+    let s = succ.get(from);
+    if (!s) succ.set(from, (s = new Set()));
+    s.add(to);
   };
   for (const step of wf.steps) {
     for (const port of step.inputs) for (const src of port.from ?? []) if ('step' in src) add(src.step, step.id);
   }
   if (wf.jobs.length > 0) {
-    const stepOf = new Map(wf.jobs.map((j) => [j.id, j.step]));
-    for (const e of jobEdges(wf)) add(stepOf.get(e.from)!, stepOf.get(e.to)!);
+    const g = jobGraph(wf);
+    const stepOf: string[] = [];
+    for (const job of wf.jobs) stepOf[g.index.get(job.id)!] ??= job.step;
+    for (let k = 0; k < g.from.length; k++) add(stepOf[g.from[k]!]!, stepOf[g.to[k]!]!);
   }
-  return sortedEdges([...keys]);
+  const edges: Edge[] = [];
+  for (const [from, tos] of succ) for (const to of tos) edges.push({ from, to });
+  return edges.sort((a, b) => compareIds(a.from, b.from) || compareIds(a.to, b.to));
 }

@@ -24,7 +24,15 @@ export function sanitize(text: string, allowed: RegExp = /[A-Za-z0-9_.-]/): stri
  * ids, so the mapping depends only on the set of ids.
  */
 export function uniqueIds(raw: Iterable<string>, allowed: RegExp, fallback = 'id'): Map<string, string> {
-  return uniqueNames([...new Set(raw)].map((id) => [id, id]), allowed, fallback);
+  // Most often every id is valid already: then each keeps its name.
+  const valid = wholeMatch(allowed);
+  const ids = Array.isArray(raw) ? (raw as string[]) : [...raw];
+  const map = new Map<string, string>();
+  for (const id of ids) {
+    if (!valid.test(id)) return uniqueNames([...new Set(ids)].map((x) => [x, x]), allowed, fallback);
+    map.set(id, id);
+  }
+  return map;
 }
 
 /**
@@ -34,12 +42,21 @@ export function uniqueIds(raw: Iterable<string>, allowed: RegExp, fallback = 'id
  */
 export function uniqueNames(wanted: Iterable<[key: string, name: string]>, allowed: RegExp, fallback = 'id'): Map<string, string> {
   const byKey = new Map(wanted);
-  // Default sort compares UTF-16 code units (as compareIds does), and quickly.
-  const entries = [...byKey.keys()].sort().map((k) => [k, byKey.get(k)!] as const);
-  const whole = new RegExp(`^(?:${allowed.source})+$`, allowed.flags.replace('g', ''));
+  const whole = wholeMatch(allowed);
   const valid = (s: string) => whole.test(s);
+  // Most often every wanted name is valid and distinct: then every key simply gets its name, in any order.
   const map = new Map<string, string>();
   const taken = new Set<string>();
+  for (const [key, name] of byKey) {
+    if (!valid(name) || taken.has(name)) break;
+    map.set(key, name);
+    taken.add(name);
+  }
+  if (map.size === byKey.size) return map;
+  map.clear();
+  taken.clear();
+  // Default sort compares UTF-16 code units (as compareIds does), and quickly.
+  const entries = [...byKey.keys()].sort().map((k) => [k, byKey.get(k)!] as const);
   for (const [key, name] of entries) {
     if (valid(name) && !taken.has(name)) {
       map.set(key, name);
@@ -55,4 +72,9 @@ export function uniqueNames(wanted: Iterable<[key: string, name: string]>, allow
     taken.add(candidate);
   }
   return map;
+}
+
+/** Matches a whole string made of `allowed` characters. */
+function wholeMatch(allowed: RegExp): RegExp {
+  return new RegExp(`^(?:${allowed.source})+$`, allowed.flags.replace('g', ''));
 }

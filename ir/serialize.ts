@@ -31,20 +31,65 @@ export function toStableJson(value: unknown): string {
  * exactly JSON's string syntax. test/ir/serialize.test.ts reads every output back with `yaml`.
  */
 export function toStableYaml(value: unknown): string {
-  const lines: string[] = [];
   const v = value as Plain;
-  if (v !== null && typeof v === 'object') writeValue(v, '', '', lines);
-  else lines.push(scalar(v));
-  return lines.join('\n') + '\n';
+  if (v === null || typeof v !== 'object') return `${scalar(v)}\n`;
+  lines = new LineBuffer();
+  writeValue(v, '', '');
+  const text = lines.text();
+  lines = new LineBuffer();
+  return text;
 }
 
 type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain };
 
+/**
+ * Lines encoded into a growing buffer as they are written, so that each line's string dies young.
+ * (Keeping the strings to join at the end, or growing one string by `+=`, keeps hundreds of
+ * thousands of pieces alive for the garbage collector to walk: twice slower on large workflows.)
+ */
+class LineBuffer {
+  private buf = Buffer.allocUnsafe(1 << 16);
+  private length = 0;
+
+  /** Lines not encoded yet: encoding a few kilobytes at a time costs less than a line at a time. */
+  private pending = '';
+
+  push(line: string): void {
+    this.pending += `${line}\n`;
+    if (this.pending.length > 8192) this.flush();
+  }
+
+  private flush(): void {
+    const text = this.pending;
+    this.pending = '';
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    const room = text.length * 3;
+    if (this.length + room > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + room));
+      this.buf.copy(bigger, 0, 0, this.length);
+      this.buf = bigger;
+    }
+    this.length += this.buf.write(text, this.length);
+  }
+
+  text(): string {
+    this.flush();
+    return this.buf.toString('utf8', 0, this.length);
+  }
+}
+
+let lines = new LineBuffer();
+
 /** Keys in sorted order, without those whose value is undefined (as JSON drops them). */
 function keysOf(o: { [key: string]: Plain }): string[] {
   const keys = Object.keys(o);
-  for (const k of keys) if (o[k] === undefined) return keys.filter((x) => o[x] !== undefined).sort();
-  return keys.sort();
+  let sorted = true;
+  for (let i = 0; i < keys.length; i++) {
+    if (o[keys[i]!] === undefined) return keys.filter((x) => o[x] !== undefined).sort();
+    if (i > 0 && keys[i - 1]! > keys[i]!) sorted = false;
+  }
+  // Backends mostly build objects with keys already in order: then there is nothing to sort.
+  return sorted ? keys : keys.sort();
 }
 
 /** Longest flow collection written on one line; longer ones are written as blocks, easier to diff. */
@@ -77,7 +122,7 @@ function flowOf(v: Plain[] | { [key: string]: Plain }, keys: string[] | undefine
  * Writes `v` after `lead` (`key:`, `-`, or nothing at the top), its block lines indented by
  * `indent` plus two spaces. A mapping in a list starts on the dash's line.
  */
-function writeValue(v: Plain, indent: string, lead: string, lines: string[]): void {
+function writeValue(v: Plain, indent: string, lead: string): void {
   if (v === null || typeof v !== 'object') {
     lines.push(`${lead} ${scalar(v)}`);
     return;
@@ -85,7 +130,7 @@ function writeValue(v: Plain, indent: string, lead: string, lines: string[]): vo
   const keys = Array.isArray(v) ? undefined : keysOf(v);
   const size = keys === undefined ? (v as Plain[]).length : keys.length;
   if (size === 0) {
-    lines.push(`${lead} ${keys === undefined ? '[]' : '{}'}`);
+    lines.push(keys === undefined ? `${lead} []` : `${lead} {}`);
     return;
   }
   const flow = flowOf(v, keys);
@@ -96,42 +141,63 @@ function writeValue(v: Plain, indent: string, lead: string, lines: string[]): vo
   const inner = lead === '' ? indent : `${indent}  `;
   if (lead !== '') lines.push(lead);
   if (keys !== undefined) {
-    const map = v as { [key: string]: Plain };
-    for (const k of keys) writeValue(map[k]!, inner, `${inner}${scalar(k)}:`, lines);
+    writeEntries(v as { [key: string]: Plain }, keys, inner, inner);
     return;
   }
+  const nested = `${inner}  `;
+  const dash = `${inner}- `;
   for (const item of v as Plain[]) {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      writeValue(item, inner, `${inner}-`, lines);
+      writeValue(item, inner, `${inner}-`);
       continue;
     }
     const itemKeys = keysOf(item);
     const itemFlow = itemKeys.length === 0 ? '{}' : flowOf(item, itemKeys);
-    if (itemFlow !== undefined) {
-      lines.push(`${inner}- ${itemFlow}`);
-      continue;
-    }
-    const start = lines.length;
-    for (const k of itemKeys) writeValue(item[k]!, `${inner}  `, `${inner}  ${scalar(k)}:`, lines);
-    lines[start] = `${inner}- ${lines[start]!.slice(inner.length + 2)}`;
+    if (itemFlow !== undefined) lines.push(`${dash}${itemFlow}`);
+    else writeEntries(item, itemKeys, nested, dash);
+  }
+}
+
+/** A map's entries at `indent`; the first line starts with `first` instead (`- ` in a list). */
+function writeEntries(map: { [key: string]: Plain }, keys: string[], indent: string, first: string): void {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    writeValue(map[k]!, indent, `${i === 0 ? first : indent}${scalar(k)}:`);
   }
 }
 
 /** Words YAML 1.1 or 1.2 readers take for booleans, null or special numbers. */
 const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~|\.inf|\.nan)$/i;
-/** Conservative: starts with a letter, `_` or `/`; no space, colon, hash, quote or flow indicator at the start. */
-const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./@+=$(){}-]*$/;
-/** Inside `[...]` and `{...}`, braces are syntax too. */
-const PLAIN_IN_FLOW = /^[A-Za-z_/][A-Za-z0-9_./@+=$()-]*$/;
+
+/**
+ * Whether a string can be written bare. Conservative: starts with a letter, `_` or `/`; then only
+ * letters, digits and `_ . / @ + = $ ( ) -`, and braces outside flow collections (where they are
+ * syntax). Checked by character code: this runs for every string of a large workflow.
+ */
+function isPlain(s: string, inFlow: boolean): boolean {
+  if (s.length === 0) return false;
+  const c0 = s.charCodeAt(0);
+  if (!((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122) || c0 === 95 || c0 === 47)) return false;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 45 && c <= 57)) continue; // letters, - . / digits
+    if (c === 95 || c === 64 || c === 43 || c === 61 || c === 36 || c === 40 || c === 41) continue; // _ @ + = $ ( )
+    if (!inFlow && (c === 123 || c === 125)) continue; // { }
+    return false;
+  }
+  // Of the reserved words, only those that start with a letter of "true false yes no on off null" pass the test above.
+  const lower = c0 | 32;
+  return s.length > 5 || !(lower === 116 || lower === 102 || lower === 121 || lower === 110 || lower === 111) || !RESERVED.test(s);
+}
 
 function scalar(v: string | number | boolean | null, inFlow = false): string {
+  if (typeof v === 'string') {
+    if (isPlain(v, inFlow)) return v;
+    // JSON escapes C0 controls; YAML also wants DEL, C1 controls and BOM-like code points escaped.
+    return JSON.stringify(v).replace(/[\x7f-\x9f\ufeff\ufffe\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  }
   if (v === null) return 'null';
   if (typeof v === 'boolean') return String(v);
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new Error(`cannot write ${v} as YAML`);
-    return String(v);
-  }
-  if ((inFlow ? PLAIN_IN_FLOW : PLAIN).test(v) && !RESERVED.test(v)) return v;
-  // JSON escapes C0 controls; YAML also wants DEL, C1 controls and BOM-like code points escaped.
-  return JSON.stringify(v).replace(/[\x7f-\x9f\ufeff\ufffe\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (!Number.isFinite(v)) throw new Error(`cannot write ${v} as YAML`);
+  return String(v);
 }

@@ -28,9 +28,11 @@ export function createWorkflow(name: string, format: string, files: string[]): W
  * reports the cycle.
  */
 export function canonicalize(wf: Workflow): Workflow {
-  const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => compareIds(a.id, b.id));
   const inOrder = <T extends { id: string }>(xs: T[], topo: TopoResult) => {
     if (!('order' in topo)) return byId(xs);
+    const byKey = new Map(xs.map((x) => [x.id, x]));
+    if (byKey.size === xs.length) return topo.order.map((id) => byKey.get(id)!);
+    // Duplicate ids (which lint reports): keep them all, each at its id's place.
     const rank = new Map(topo.order.map((id, i) => [id, i]));
     return [...xs].sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
   };
@@ -56,6 +58,13 @@ export function canonicalize(wf: Workflow): Workflow {
   };
   shareGraphFacts(wf, out);
   return out;
+}
+
+/** Sorted by id; a list already in order (the common case) is only checked. */
+function byId<T extends { id: string }>(xs: readonly T[]): T[] {
+  let sorted = true;
+  for (let i = 1; i < xs.length && sorted; i++) if (xs[i - 1]!.id > xs[i]!.id) sorted = false;
+  return sorted ? [...xs] : [...xs].sort((a, b) => compareIds(a.id, b.id));
 }
 
 export type JsonPath = (string | number)[];

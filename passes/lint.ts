@@ -4,7 +4,7 @@
 // read what they write, files with several producers, and steps that have nothing to run.
 
 import { DiagnosticBag } from '../ir/diagnostics.js';
-import { describeCycle, jobOrder, stepEdges, topoOrder } from '../ir/graph.js';
+import { describeCycle, fileProducers, jobOrder, stepEdges, topoOrder } from '../ir/graph.js';
 import type { Span } from '../ir/types.js';
 import { checkReferences } from '../ir/workflow.js';
 import type { Pass } from './pass.js';
@@ -20,8 +20,8 @@ export const lintPass: Pass = {
   run(wf) {
     const bag = new DiagnosticBag();
     const stepSpan = new Map(wf.steps.map((s) => [s.id, s.span]));
-    const stepOfJob = new Map(wf.jobs.map((j) => [j.id, j.step]));
-    const spanOfJob = (id: string): Span | undefined => stepSpan.get(stepOfJob.get(id) ?? '');
+    // Only findings need a job's step: look it up then rather than index every job.
+    const spanOfJob = (id: string): Span | undefined => stepSpan.get(wf.jobs.find((j) => j.id === id)?.step ?? '');
     checkReferences(wf, bag, () => undefined, { duplicate: 'LINT001', missing: 'LINT006' });
     if (bag.hasErrors) return { workflow: wf, diagnostics: bag.items };
 
@@ -38,14 +38,14 @@ export const lintPass: Pass = {
       for (const f of findings.slice(0, MAX_PER_CHECK)) bag.error(code, f.message, f.span);
       if (findings.length > MAX_PER_CHECK) bag.error(code, `... and ${findings.length - MAX_PER_CHECK} more like it`);
     };
-    const inPlace = wf.jobs.flatMap((j) => {
-      const outs = new Set(j.outputs);
-      return j.inputs.filter((f) => outs.has(f)).map((f) => ({ message: `job "${j.id}" reads and writes "${f}"`, span: stepSpan.get(j.step) }));
-    });
+    const inPlace: { message: string; span?: Span }[] = [];
+    for (const j of wf.jobs) {
+      if (j.inputs.length === 0 || j.outputs.length === 0) continue;
+      const outs = j.outputs.length > 8 ? new Set(j.outputs) : { has: (f: string) => j.outputs.includes(f) };
+      for (const f of j.inputs) if (outs.has(f)) inPlace.push({ message: `job "${j.id}" reads and writes "${f}"`, span: stepSpan.get(j.step) });
+    }
     limited('LINT003', inPlace);
-    const producers = new Map<string, string[]>();
-    for (const j of wf.jobs) for (const f of j.outputs) producers.set(f, [...(producers.get(f) ?? []), j.id]);
-    const shared = [...producers]
+    const shared = [...fileProducers(wf)]
       .filter(([, ps]) => ps.length > 1)
       .map(([f, ps]) => ({ message: `file "${f}" is written by ${ps.length} jobs: ${ps.slice(0, 5).join(', ')}${ps.length > 5 ? ', ...' : ''}`, span: spanOfJob(ps[0]!) }));
     limited('LINT004', shared);

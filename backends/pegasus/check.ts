@@ -16,16 +16,18 @@ export function checkPlannable(wf: PegasusWorkflow, tc: TransformationCatalog, r
   const transformations = new Set(tc.transformations.map((t) => t.name));
   const replicas = new Set(rc.replicas.map((r) => r.lfn));
   const producer = new Map<string, string>();
-  const ids = new Set<string>();
+  const position = new Map<string, number>();
   for (const job of wf.jobs) {
     if (!ID.test(job.id)) problems.push(`job id "${job.id}" has characters other than A-Z a-z 0-9 _ -`);
-    if (ids.has(job.id)) problems.push(`job id "${job.id}" is used twice`);
-    ids.add(job.id);
+    if (position.has(job.id)) problems.push(`job id "${job.id}" is used twice`);
+    position.set(job.id, position.size);
     if (!transformations.has(job.name)) problems.push(`job "${job.id}" runs "${job.name}", which the transformation catalog lacks`);
-    const inputs = new Set(job.uses.filter((u) => u.type === 'input').map((u) => u.lfn));
+    // A set only for jobs with many files: most have two or three.
+    const inputs = job.uses.length > 16 ? new Set(job.uses.filter((u) => u.type === 'input').map((u) => u.lfn)) : undefined;
+    const reads = (lfn: string) => (inputs ? inputs.has(lfn) : job.uses.some((v) => v.type === 'input' && v.lfn === lfn));
     for (const u of job.uses) {
       if (u.type !== 'output') continue;
-      if (inputs.has(u.lfn)) problems.push(`job "${job.id}" reads and writes "${u.lfn}"`);
+      if (reads(u.lfn)) problems.push(`job "${job.id}" reads and writes "${u.lfn}"`);
       const other = producer.get(u.lfn);
       if (other !== undefined) problems.push(`"${u.lfn}" is written by both "${other}" and "${job.id}"`);
       producer.set(u.lfn, job.id);
@@ -38,10 +40,22 @@ export function checkPlannable(wf: PegasusWorkflow, tc: TransformationCatalog, r
       }
     }
   }
-  const edges = (wf.jobDependencies ?? []).flatMap((d) => d.children.map((c) => ({ from: d.id, to: c })));
-  for (const e of edges) if (!ids.has(e.from) || !ids.has(e.to)) problems.push(`dependency ${e.from} → ${e.to} names a job that does not exist`);
-  const topo = topoOrder([...ids], edges);
-  if ('cycle' in topo) problems.push(`the jobs form a cycle: ${describeCycle(topo.cycle)}`);
+  // Jobs come in topological order, so every edge normally points forward: then there is no cycle
+  // and nothing more to compute. Otherwise look for one.
+  let backward = false;
+  for (const d of wf.jobDependencies ?? []) {
+    const from = position.get(d.id);
+    for (const c of d.children) {
+      const to = position.get(c);
+      if (from === undefined || to === undefined) problems.push(`dependency ${d.id} → ${c} names a job that does not exist`);
+      else if (to <= from) backward = true;
+    }
+  }
+  if (backward) {
+    const edges = (wf.jobDependencies ?? []).flatMap((d) => d.children.map((c) => ({ from: d.id, to: c })));
+    const topo = topoOrder([...position.keys()], edges);
+    if ('cycle' in topo) problems.push(`the jobs form a cycle: ${describeCycle(topo.cycle)}`);
+  }
   for (const p of problems.slice(0, MAX_REPORTED)) bag.error('PEG001', p);
   if (problems.length > MAX_REPORTED) bag.error('PEG001', `... and ${problems.length - MAX_REPORTED} more`);
 }

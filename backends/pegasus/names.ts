@@ -18,6 +18,7 @@ export interface PegasusNames {
 
 /** `https://host/a/b.txt` → `a/b.txt`; `/abs/x` → `abs/x`. */
 export function lfnBase(fileId: string): string {
+  if (!fileId.startsWith('/') && !fileId.includes(':')) return fileId;
   return fileId.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/]*/, '').replace(/^\/+/, '');
 }
 

@@ -12,7 +12,7 @@ export interface PegasusJob {
   name: string;
   nodeLabel?: string;
   arguments: string[];
-  uses: { lfn: string; type: 'input' | 'output'; stageOut?: boolean; registerReplica?: boolean; metadata?: { size: number } }[];
+  uses: { lfn: string; type: 'input' | 'output'; stageOut?: boolean; registerReplica?: boolean; metadata?: { size: number }  }[];
   profiles?: { pegasus?: Record<string, number> };
 }
 
@@ -30,40 +30,48 @@ export function buildWorkflow(
   edges: readonly { from: string; to: string }[],
 ): PegasusWorkflow {
   const steps = new Map(wf.steps.map((s) => [s.id, s]));
-  const sizes = new Map(wf.files.map((f) => [f.id, f.sizeBytes]));
-  const consumed = new Set(wf.jobs.flatMap((j) => j.inputs));
-  const jobs = wf.jobs.map((job) => {
+  const sizes = new Map<string, number>();
+  for (const f of wf.files) if (f.sizeBytes !== undefined) sizes.set(f.id, f.sizeBytes);
+  const consumed = new Set<string>();
+  for (const job of wf.jobs) for (const f of job.inputs) consumed.add(f);
+  // Members are added in sorted order: the YAML writer then has no keys to sort.
+  const use = (f: string, type: 'input' | 'output') => {
+    const u: PegasusJob['uses'][number] = { lfn: names.lfn.get(f)! } as PegasusJob['uses'][number];
+    // As the Pegasus Python API does: the size in bytes as metadata (the schema's `size` is a string).
+    const size = sizes.get(f);
+    if (size !== undefined) u.metadata = { size };
+    if (type === 'output') {
+      // Final outputs go to the output site; intermediates stay in scratch and are cleaned up.
+      u.registerReplica = false;
+      u.stageOut = !consumed.has(f);
+    }
+    u.type = type;
+    return u;
+  };
+  const jobs = wf.jobs.map((job): PegasusJob => {
     const step = steps.get(job.step)!;
     const id = names.job.get(job.id)!;
-    const use = (f: string, type: 'input' | 'output') => {
-      const u: PegasusJob['uses'][number] = { lfn: names.lfn.get(f)!, type };
-      // Final outputs go to the output site; intermediates stay in scratch and are cleaned up.
-      if (type === 'output') Object.assign(u, { stageOut: !consumed.has(f), registerReplica: false });
-      // As the Pegasus Python API does: the size in bytes as metadata (the schema's `size` is a string).
-      const size = sizes.get(f);
-      if (size !== undefined) u.metadata = { size };
-      return u;
-    };
-    const p: PegasusJob = {
-      type: 'job',
-      id,
-      name: names.transformation.get(step.id)!,
-      arguments: argumentsOf(job, step, id, launches.get(step.id)!),
-      uses: [...job.inputs.map((f) => use(f, 'input')), ...job.outputs.map((f) => use(f, 'output'))],
-    };
+    const p = { arguments: argumentsOf(job, step, id, launches.get(step.id)!), id, name: names.transformation.get(step.id)! } as PegasusJob;
     const label = job.name ?? job.id;
     if (label !== id) p.nodeLabel = label;
     const profile = jobProfile(job);
     if (Object.keys(profile).length > 0) p.profiles = { pegasus: profile };
+    p.type = 'job';
+    p.uses = [];
+    for (const f of job.inputs) p.uses.push(use(f, 'input'));
+    for (const f of job.outputs) p.uses.push(use(f, 'output'));
     return p;
   });
   const children = new Map<string, string[]>();
   for (const e of edges) {
     const from = names.job.get(e.from)!;
-    children.set(from, [...(children.get(from) ?? []), names.job.get(e.to)!]);
+    const to = names.job.get(e.to)!;
+    const list = children.get(from);
+    if (list) list.push(to);
+    else children.set(from, [to]);
   }
   const out: PegasusWorkflow = { pegasus: '5.0', name: names.workflow, jobs };
-  if (children.size > 0) out.jobDependencies = [...children].map(([id, c]) => ({ id, children: c }));
+  if (children.size > 0) out.jobDependencies = [...children].map(([id, c]) => ({ children: c, id }));
   return out;
 }
 

@@ -1,9 +1,17 @@
 // JSON Schema checks (ajv) reported as diagnostics at the offending position.
 
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import type { Code } from '../../ir/codes.js';
 import type { DiagnosticBag } from '../../ir/diagnostics.js';
 import type { JsonDocument } from './json.js';
+
+/** ajv takes ~100 ms to load: only when a schema is first checked. */
+let ajv: typeof AjvClass | undefined;
+function Ajv(): typeof AjvClass {
+  ajv ??= (createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass }).Ajv;
+  return ajv;
+}
 
 const compiled = new WeakMap<object, ValidateFunction>();
 const compiledWithDefaults = new WeakMap<object, ValidateFunction>();
@@ -16,7 +24,7 @@ export function compileSchema(schema: object, options: { useDefaults?: boolean }
   const cache = options.useDefaults ? compiledWithDefaults : compiled;
   let validate = cache.get(schema);
   if (!validate) {
-    validate = new Ajv({ allErrors: true, strict: false, useDefaults: options.useDefaults ?? false, validateFormats: false }).compile(schema);
+    validate = new (Ajv())({ allErrors: true, strict: false, useDefaults: options.useDefaults ?? false, validateFormats: false }).compile(schema);
     cache.set(schema, validate);
   }
   return validate;

@@ -19,8 +19,8 @@ export interface SmkJob {
   inputFiles: string[];
   output: Namedlist;
   outputFiles: string[];
-  /** Flags per output file: temp, directory, protected, ... */
-  outputFlags: Map<string, ReadonlySet<string>>;
+  /** Flags of each output file (same order): temp, directory, protected, ... */
+  outputFlags: readonly ReadonlySet<string>[];
   /** Checkpoints whose output this job's input depends on and that are not on disk yet. */
   pendingCheckpoints: string[];
 }
@@ -48,24 +48,29 @@ class IncompleteCheckpoint extends Error {
 const MAX_DEPTH = 2000;
 
 export interface Dag {
+  /** The jobs the targets need (files tie them together: an input names its producer's output). */
   jobs: SmkJob[];
-  /** For each job key: input file → producing job key. */
-  deps: Map<string, Map<string, string>>;
   targets: SmkJob[];
 }
 
 export class DagBuilder {
   private readonly jobsByKey = new Map<string, SmkJob>();
-  private readonly done = new Map<string, Map<string, string>>();
+  /** Jobs whose inputs are resolved, with the jobs that produce them. */
+  private readonly done = new Map<SmkJob, SmkJob[]>();
   private readonly producerOf = new Map<string, SmkJob>();
   private readonly regexes = new Map<Rule, { re: RegExp; pattern: string }[]>();
   private readonly rules: Rule[];
+  /** Later ruleorder clauses override earlier ones: try them last to first. */
+  private readonly clauses: string[][];
+  private readonly withWildcards = new Map<Rule, boolean>();
+  private readonly shapes = new Map<Rule, RuleShape>();
 
   constructor(
     private readonly wf: LoadedWorkflow,
     private readonly exists: (path: string) => boolean,
   ) {
     this.rules = [...wf.rules.values()];
+    this.clauses = [...wf.ruleOrder].reverse();
     wf.checkpointGet.resolve = (rule, wildcards) => this.checkpointGet(rule, wildcards);
   }
 
@@ -74,7 +79,7 @@ export class DagBuilder {
   /** Rule order: > 0 when `a` ranks above `b` (ruleorder, then rules without wildcards first). */
   private compareRules(a: Rule, b: Rule): number {
     if (a.name !== b.name) {
-      for (const clause of [...this.wf.ruleOrder].reverse()) {
+      for (const clause of this.clauses) {
         const i = clause.indexOf(a.name);
         const j = clause.indexOf(b.name);
         if (i >= 0 && j >= 0) return Math.sign(j - i);
@@ -84,7 +89,12 @@ export class DagBuilder {
   }
 
   private ruleHasWildcards(r: Rule): boolean {
-    return r.outputs.some((o) => hasWildcards(o.value));
+    let has = this.withWildcards.get(r);
+    if (has === undefined) {
+      has = r.outputs.some((o) => hasWildcards(o.value));
+      this.withWildcards.set(r, has);
+    }
+    return has;
   }
 
   private outputRegexes(rule: Rule): { re: RegExp; pattern: string }[] {
@@ -107,10 +117,13 @@ export class DagBuilder {
     const jobs: SmkJob[] = [];
     let inputError: unknown;
     for (const rule of this.rules) {
-      const m = this.outputRegexes(rule).map((o) => o.re.exec(file)).find((x) => x !== null);
+      let m: RegExpExecArray | null = null;
+      for (const o of this.outputRegexes(rule)) if ((m = o.re.exec(file))) break;
       if (!m) continue;
+      const wildcards = new Map<string, string>();
+      for (const k in m.groups) wildcards.set(k, m.groups[k]!);
       try {
-        jobs.push(this.job(rule, new Map(Object.entries(m.groups ?? {}))));
+        jobs.push(this.job(rule, wildcards));
       } catch (e) {
         if (!(e instanceof DagError) || e.code !== 'SMK018') throw e;
         inputError ??= e;
@@ -123,33 +136,46 @@ export class DagBuilder {
   // --- jobs ------------------------------------------------------------------------------------------
 
   private job(rule: Rule, wildcards: Map<string, string>): SmkJob {
-    const key = `${rule.name}\u0000${[...wildcards].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join('\u0000')}`;
+    let key = rule.name;
+    if (wildcards.size === 1) for (const [k, v] of wildcards) key += `\u0000${k}=${v}`;
+    else if (wildcards.size > 1) key += `\u0000${[...wildcards].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join('\u0000')}`;
     const cached = this.jobsByKey.get(key);
     if (cached) return cached;
-    const outputFlags = new Map<string, ReadonlySet<string>>();
-    const outputs = rule.output.map((item) => {
-      const values = flattenItems(item.value).map((v) => {
-        const f = applyWildcards(str(v), wildcards);
-        outputFlags.set(f, v instanceof Flagged ? v.flags : new Set());
-        return f;
-      });
-      return [item.name, values] as [string | undefined, PyValue[]];
-    });
+    const shape = this.shapeOf(rule);
+    const outputFiles = shape.outputs.map((o) => applyWildcards(o.pattern, wildcards));
     const pending: string[] = [];
-    const input = this.expandInput(rule, wildcards, pending);
+    const input = shape.input ? fillInput(shape.input, wildcards, rule) : this.expandInput(rule, wildcards, pending);
     const job: SmkJob = {
       rule,
       wildcards,
       key,
       input,
-      inputFiles: [...new Set(input.items.map((v) => str(v)))],
-      output: Namedlist.fromPairs(outputs),
-      outputFiles: outputs.flatMap(([, v]) => v.map((x) => str(x))),
-      outputFlags,
+      inputFiles: uniqueStrings(input.items),
+      output: new Namedlist(outputFiles, shape.outputNames),
+      outputFiles,
+      outputFlags: shape.outputFlags,
       pendingCheckpoints: pending,
     };
     this.jobsByKey.set(key, job);
     return job;
+  }
+
+  /** What every job of a rule shares: output patterns, their flags and names, static inputs. */
+  private shapeOf(rule: Rule): RuleShape {
+    let shape = this.shapes.get(rule);
+    if (shape) return shape;
+    const outputs: { pattern: string; flags: ReadonlySet<string> }[] = [];
+    const outputNames = new Map<string, [number, number]>();
+    for (const item of rule.output) {
+      const values = flattenItems(item.value);
+      if (item.name !== undefined) outputNames.set(item.name, [outputs.length, values.length]);
+      for (const v of values) outputs.push({ pattern: str(v), flags: v instanceof Flagged ? v.flags : NO_FLAGS });
+    }
+    shape = { outputs, outputNames, outputFlags: outputs.map((o) => o.flags) };
+    const input = staticInput(rule);
+    if (input) shape.input = input;
+    this.shapes.set(rule, shape);
+    return shape;
   }
 
   /** The job's inputs: patterns filled with its wildcards, input functions called, unpack() spread. */
@@ -162,18 +188,7 @@ export class DagBuilder {
   }
 
   private inputItem(rule: Rule, item: RuleItem, wildcards: Map<string, string>, pending: string[]): [string | undefined, PyValue[]][] {
-    const fill = (v: PyValue): PyValue => {
-      if (typeof v !== 'string' && !(v instanceof Flagged)) {
-        if (v === null) return v;
-        throw new DagError('SMK018', `input of rule ${rule.name} must be file names, not ${str(v)}`, rule.span);
-      }
-      try {
-        return applyWildcards(str(v), wildcards);
-      } catch (e) {
-        if (e instanceof PyError) throw new DagError('SMK011', `${e.message}\nin rule ${rule.name}`, rule.span);
-        throw e;
-      }
-    };
+    const fill = (v: PyValue): PyValue => fillInputFile(v, wildcards, rule);
     const value = item.value;
     const callable = value instanceof PyFunction || value instanceof PyBuiltin || value instanceof Unpack;
     if (!callable) return [[item.name, flattenItems(value).filter((v) => v !== null).map(fill)]];
@@ -227,15 +242,14 @@ export class DagBuilder {
   // --- Snakemake's update / update_ --------------------------------------------------------------------
 
   private updateJob(job: SmkJob, visited: Set<string>, depth: number): void {
-    if (this.done.has(job.key)) return;
+    if (this.done.has(job)) return;
     if (depth > MAX_DEPTH) throw new DagError('SMK020', `the DAG is deeper than ${MAX_DEPTH} jobs at rule ${job.rule.name}`, job.rule.span);
-    visited.add(job.key);
-    const deps = new Map<string, string>();
+    const deps: SmkJob[] = [];
     const missing: string[] = [];
     for (const file of job.inputFiles) {
       const known = this.producerOf.get(file);
       if (known) {
-        deps.set(file, known.key);
+        deps.push(known);
         continue;
       }
       const candidates = this.candidates(file);
@@ -245,7 +259,7 @@ export class DagBuilder {
       }
       try {
         const producer = this.update(candidates, file, visited, depth + 1);
-        deps.set(file, producer.key);
+        deps.push(producer);
       } catch (e) {
         if (e instanceof DagError && e.code !== 'SMK010' && this.exists(file)) continue;
         throw e;
@@ -254,12 +268,12 @@ export class DagBuilder {
     if (missing.length > 0) {
       throw new DagError('SMK009', `Missing input files for rule ${job.rule.name}:\n    affected files:\n${missing.map((f) => `        ${f}`).join('\n')}`, job.rule.span);
     }
-    this.done.set(job.key, deps);
+    this.done.set(job, deps);
     for (const f of job.outputFiles) if (!this.producerOf.has(f)) this.producerOf.set(f, job);
   }
 
   private update(jobs: SmkJob[], file: string | undefined, visited: Set<string>, depth: number): SmkJob {
-    const sorted = stableSort(jobs, (a, b) => -this.compareRules(a.rule, b.rule));
+    const sorted = jobs.length === 1 ? jobs : stableSort(jobs, (a, b) => -this.compareRules(a.rule, b.rule));
     const producers: SmkJob[] = [];
     const exceptions: DagError[] = [];
     const cycles: SmkJob[] = [];
@@ -269,11 +283,16 @@ export class DagBuilder {
         cycles.push(job);
         continue;
       }
+      // `visited` is the path from the target: Snakemake copies it per candidate; adding the job
+      // for the time of its recursion and removing it after is the same, without the copies.
+      visited.add(job.key);
       try {
-        this.updateJob(job, new Set(visited), depth);
+        this.updateJob(job, visited, depth);
+        visited.delete(job.key);
         producers.push(job);
         if (sorted.every((o) => o === job || discarded.has(o) || this.compareRules(job.rule, o.rule) > 0)) break;
       } catch (e) {
+        visited.delete(job.key);
         if (!(e instanceof DagError) || e.code === 'SMK010' || e.code === 'SMK020') throw e;
         exceptions.push(e);
         discarded.add(job);
@@ -285,7 +304,7 @@ export class DagBuilder {
       }
       throw exceptions[0] ?? new DagError('SMK008', `No rule to produce ${file}`);
     }
-    const ranked = stableSort(producers, (a, b) => -this.compareRules(a.rule, b.rule));
+    const ranked = producers.length === 1 ? producers : stableSort(producers, (a, b) => -this.compareRules(a.rule, b.rule));
     const producer = ranked[0]!;
     const rival = ranked.slice(1).find((x) => this.compareRules(x.rule, producer.rule) === 0);
     if (rival) {
@@ -326,17 +345,15 @@ export class DagBuilder {
       targetJobs.push(this.update(candidates, t, new Set(), 0));
     }
     // The DAG is what the targets reach (failed attempts may have left other jobs behind).
-    const reached = new Set<string>();
-    const order: SmkJob[] = [];
-    const stack = targetJobs.map((j) => j.key);
+    const reached = new Set<SmkJob>();
+    const stack = [...targetJobs];
     while (stack.length > 0) {
-      const k = stack.pop()!;
-      if (reached.has(k)) continue;
-      reached.add(k);
-      order.push(this.jobsByKey.get(k)!);
-      for (const d of this.done.get(k)?.values() ?? []) stack.push(d);
+      const job = stack.pop()!;
+      if (reached.has(job)) continue;
+      reached.add(job);
+      for (const d of this.done.get(job) ?? []) stack.push(d);
     }
-    return { jobs: order, deps: new Map(order.map((j) => [j.key, this.done.get(j.key) ?? new Map()])), targets: targetJobs };
+    return { jobs: [...reached], targets: targetJobs };
   }
 
   private defaultTarget(): Rule {
@@ -344,6 +361,65 @@ export class DagBuilder {
     if (!rule) throw new DagError('SMK008', 'the workflow defines no rule');
     return rule;
   }
+}
+
+interface RuleShape {
+  outputs: { pattern: string; flags: ReadonlySet<string> }[];
+  outputNames: ReadonlyMap<string, [number, number]>;
+  outputFlags: readonly ReadonlySet<string>[];
+  /** Set when the rule's inputs are plain patterns (no functions): same names and counts for every job. */
+  input?: StaticInput;
+}
+
+interface StaticInput {
+  patterns: (string | Flagged)[];
+  /** Whether each pattern has wildcards to fill. */
+  templated: boolean[];
+  names: ReadonlyMap<string, [number, number]>;
+}
+
+const NO_FLAGS: ReadonlySet<string> = new Set();
+
+function staticInput(rule: Rule): StaticInput | undefined {
+  const patterns: (string | Flagged)[] = [];
+  const names = new Map<string, [number, number]>();
+  for (const item of rule.input) {
+    const v = item.value;
+    if (v instanceof PyFunction || v instanceof PyBuiltin || v instanceof Unpack) return undefined;
+    const values = flattenItems(v).filter((x) => x !== null);
+    if (!values.every((x) => typeof x === 'string' || x instanceof Flagged)) return undefined;
+    if (item.name !== undefined) names.set(item.name, [patterns.length, values.length]);
+    for (const x of values) patterns.push(x as string | Flagged);
+  }
+  return { patterns, templated: patterns.map((p) => hasWildcards(str(p))), names };
+}
+
+function fillInput(input: StaticInput, wildcards: Map<string, string>, rule: Rule): Namedlist {
+  const items: PyValue[] = new Array<PyValue>(input.patterns.length);
+  for (let i = 0; i < items.length; i++) {
+    const p = input.patterns[i]!;
+    items[i] = input.templated[i] ? fillInputFile(p, wildcards, rule) : str(p);
+  }
+  return new Namedlist(items, input.names);
+}
+
+/** An input pattern with the job's wildcards filled in; Snakemake's errors for what cannot be. */
+function fillInputFile(v: PyValue, wildcards: Map<string, string>, rule: Rule): PyValue {
+  if (typeof v !== 'string' && !(v instanceof Flagged)) {
+    if (v === null) return v;
+    throw new DagError('SMK018', `input of rule ${rule.name} must be file names, not ${str(v)}`, rule.span);
+  }
+  try {
+    return applyWildcards(str(v), wildcards);
+  } catch (e) {
+    if (e instanceof PyError) throw new DagError('SMK011', `${e.message}\nin rule ${rule.name}`, rule.span);
+    throw e;
+  }
+}
+
+function uniqueStrings(items: readonly PyValue[]): string[] {
+  if (items.length === 1) return [str(items[0]!)];
+  return [...new Set(items.map((v) => str(v)))];
 }
 
 function stableSort<T>(items: T[], cmp: (a: T, b: T) => number): T[] {

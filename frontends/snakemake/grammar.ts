@@ -9,8 +9,9 @@ import { ALL_TOKENS, Dedent, Indent, KW, Name, Newline, NumberLit, OP, StringLit
 const HANDLERS = new Set(['onstart', 'onsuccess', 'onerror']);
 
 export class SnakefileParser extends CstParser {
-  constructor() {
-    super(ALL_TOKENS, { maxLookahead: 2, nodeLocationTracking: 'full', recoveryEnabled: false });
+  /** Grammar validation (ambiguities, left recursion) costs ~100 ms per start; a test runs it. */
+  constructor(validate = false) {
+    super(ALL_TOKENS, { maxLookahead: 2, nodeLocationTracking: 'full', recoveryEnabled: false, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 

@@ -7,7 +7,7 @@ import type { Environment, FileEntry, Job, JsonValue, Loss, Resources, Step, Wor
 import { parseDuration, parseMemory } from '../../ir/units.js';
 import { createWorkflow } from '../../ir/workflow.js';
 import type { Dag, DagBuilder, SmkJob } from './dag.js';
-import { Namedlist } from './objects.js';
+import { Namedlist, wildcardsObject } from './objects.js';
 import { formatString, type FieldRenderer } from './python/methods.js';
 import { toJs } from './python/modules.js';
 import { formatSpec, iterate, str } from './python/ops.js';
@@ -71,18 +71,20 @@ export function lowerDag(ctx: LowerContext): Workflow {
     losses.push(l);
   }
 
-  const jobIds = uniqueIds(dag.jobs.map(rawJobId), /[A-Za-z0-9_.-]/, 'job');
+  const rawIds = dag.jobs.map(rawJobId);
+  const jobIds = uniqueIds(rawIds, /[A-Za-z0-9_.-]/, 'job');
   const files = new Map<string, FileEntry>();
-  const addFile = (id: string, kind: FileEntry['kind'], flags: ReadonlySet<string> = new Set()) => {
-    const entry = files.get(id) ?? { id, kind };
+  const addFile = (id: string, kind: FileEntry['kind'], flags: ReadonlySet<string> = NO_FLAGS) => {
+    let entry = files.get(id);
+    if (!entry) files.set(id, (entry = { id, kind }));
     if (kind === 'dir') entry.kind = 'dir';
+    if (flags.size === 0) return;
     if (flags.has('temp')) entry.temporary = true;
     if (flags.has('protected')) entry.protected = true;
-    files.set(id, entry);
   };
-  const byRule = new Map<Rule, { job: SmkJob; resources: Resources; command?: string }[]>();
+  const byRule = new Map<Rule, { job: SmkJob; rawId: string; resources: Resources; command: string | undefined }[]>();
 
-  for (const job of dag.jobs) {
+  for (const [index, job] of dag.jobs.entries()) {
     const rule = job.rule;
     const evaluated = evaluateJob(job, builder);
     const resources = evaluated.resources;
@@ -103,17 +105,18 @@ export function lowerDag(ctx: LowerContext): Workflow {
       loss(`inputs of rule ${rule.name}`, `depend on the output of checkpoint ${job.pendingCheckpoints.join(', ')}, known only after it runs; kept symbolic (the checkpoint's outputs stand in)`, rule);
     }
     for (const f of job.inputFiles) addFile(f, 'file');
-    for (const f of job.outputFiles) {
-      const flags = job.outputFlags.get(f) ?? new Set<string>();
+    for (let i = 0; i < job.outputFiles.length; i++) {
+      const f = job.outputFiles[i]!;
+      const flags = job.outputFlags[i]!;
       addFile(f, flags.has('directory') ? 'dir' : 'file', flags);
       for (const special of ['pipe', 'service']) {
         if (flags.has(special)) loss(`${special}() output ${f} of rule ${rule.name}`, `needs its producer and consumer to run at the same time; written as a plain file`, rule);
       }
     }
     for (const f of evaluated.logs) addFile(f, 'file');
-    const list = byRule.get(rule) ?? [];
-    list.push({ job, resources, ...(command !== undefined ? { command } : {}) });
-    byRule.set(rule, list);
+    let list = byRule.get(rule);
+    if (!list) byRule.set(rule, (list = []));
+    list.push({ job, rawId: rawIds[index]!, resources, command });
   }
 
   for (const [rule, jobs] of byRule) {
@@ -134,11 +137,13 @@ export function lowerDag(ctx: LowerContext): Workflow {
     if (rule.checkpoint) step.labels.push('checkpoint');
     if (rule.group !== undefined && rule.group !== null && typeof rule.group === 'string') step.labels.push(`group:${rule.group}`);
     out.steps.push(step);
-    for (const { job, resources, command } of jobs) {
+    for (const { job, rawId, resources, command } of jobs) {
+      const binding: Record<string, string> = {};
+      for (const [k, v] of job.wildcards) binding[k] = v;
       const ir: Job = {
-        id: jobIds.get(rawJobId(job))!,
+        id: jobIds.get(rawId)!,
         step: rule.name,
-        binding: Object.fromEntries(job.wildcards),
+        binding,
         inputs: job.inputFiles,
         outputs: job.outputFiles,
         after: [],
@@ -152,6 +157,8 @@ export function lowerDag(ctx: LowerContext): Workflow {
   out.losses = losses;
   return out;
 }
+
+const NO_FLAGS: ReadonlySet<string> = new Set();
 
 function rawJobId(job: SmkJob): string {
   const values = [...job.wildcards.values()];
@@ -172,14 +179,14 @@ function evaluateJob(job: SmkJob, builder: DagBuilder): Evaluated {
   const rule = job.rule;
   const w = job.wildcards;
   const fill = (v: PyValue): PyValue => (typeof v === 'string' ? applyWildcards(v, w, true) : v);
-  const log = Namedlist.fromPairs(rule.log.map((i) => [i.name, flattenItems(i.value).map((v) => applyWildcards(str(v), w))]));
+  const log = rule.log.length === 0 ? NO_ITEMS : Namedlist.fromPairs(rule.log.map((i) => [i.name, flattenItems(i.value).map((v) => applyWildcards(str(v), w))]));
   const threadsRaw = rule.threads === undefined || rule.threads === null ? 1 : callable(rule.threads) ? builder.callWithWildcards(rule.threads, w, { input: job.input, output: job.output }) : rule.threads;
   const threads = Math.max(1, Math.trunc(Number(str(threadsRaw))) || 1);
   const resourceValues = new Map<string, PyValue>();
   for (const [k, v] of rule.resources) {
     resourceValues.set(k, callable(v) ? builder.callWithWildcards(v, w, { input: job.input, output: job.output, threads, attempt: 1 }) : v);
   }
-  const params = Namedlist.fromPairs(
+  const params = rule.params.length === 0 ? NO_ITEMS : Namedlist.fromPairs(
     rule.params.map((i) => {
       const v = callable(i.value) ? builder.callWithWildcards(i.value, w, { input: job.input, output: job.output, threads, resources: resourceNamespace(resourceValues), log }) : i.value;
       return [i.name, [v instanceof PyList || v instanceof PyTuple ? new PyList(iterate(v).map(fill)) : fill(v)]];
@@ -187,6 +194,9 @@ function evaluateJob(job: SmkJob, builder: DagBuilder): Evaluated {
   );
   return { params, threads, resources: toResources(resourceValues, threads), resourceValues, log, logs: log.items.map((x) => str(x)) };
 }
+
+/** Shared by jobs whose rule has no params or log: nothing changes a Namedlist once built. */
+const NO_ITEMS = new Namedlist([]);
 
 function callable(v: PyValue): v is PyFunction | PyBuiltin {
   return v instanceof PyFunction || v instanceof PyBuiltin;
@@ -246,16 +256,29 @@ function toResources(values: Map<string, PyValue>, threads: number): Resources {
 
 /** What every job of a rule asks for alike; jobs that differ carry their own full set. */
 function commonResources(all: Resources[]): Resources {
-  const first = all[0] ?? {};
+  const first = (all[0] ?? {}) as Record<string, unknown>;
   const common: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(first)) {
-    if (all.every((r) => JSON.stringify((r as Record<string, unknown>)[k]) === JSON.stringify(v))) common[k] = v;
+  for (const k in first) {
+    if (all.every((r) => sameValue((r as Record<string, unknown>)[k], first[k]))) common[k] = first[k];
   }
   return common as Resources;
 }
 
 function sameResources(a: Resources, b: Resources): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    if (!sameValue(x[k], y[k])) return false;
+    n++;
+  }
+  for (const _ in y) n--;
+  return n === 0;
+}
+
+/** Resource values are numbers and strings, and one small object (retry scaling). */
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 }
 
 function environmentOf(rule: Rule, wf: LoadedWorkflow, loss: (construct: string, reason: string) => void): Environment {
@@ -271,21 +294,46 @@ function environmentOf(rule: Rule, wf: LoadedWorkflow, loss: (construct: string,
 
 /** The shell command as Snakemake formats and runs it. */
 function renderShell(rule: Rule, job: SmkJob, e: Evaluated): string {
-  const kwargs = new Map<string, PyValue>();
-  for (const [k, v] of rule.globals.vars) kwargs.set(k, v);
-  kwargs.set('input', job.input);
-  kwargs.set('output', job.output);
-  kwargs.set('params', e.params);
-  kwargs.set('wildcards', Namedlist.fromPairs([...job.wildcards].map(([k, v]) => [k, [v]]), 'Wildcards'));
-  kwargs.set('threads', e.threads);
-  kwargs.set('resources', resourceNamespace(new Map([['_cores', e.threads], ['_nodes', 1], ...e.resourceValues])));
-  kwargs.set('log', e.log);
-  kwargs.set('rule', rule.name);
-  kwargs.set('jobid', 0);
-  const cmd = formatString(rule.shell!, [], kwargs, shellRenderer).trim();
-  // Snakemake creates the directories of outputs and logs before it runs a job.
-  const dirs = [...new Set([...job.outputFiles, ...e.logs].map((f) => f.slice(0, Math.max(0, f.lastIndexOf('/')))).filter((d) => d !== '' && d !== '.'))].sort();
-  const mkdir = dirs.length > 0 ? `mkdir -p ${dirs.map(shlexQuote).join(' ')}; ` : '';
-  return `${mkdir}set -euo pipefail; ${cmd}`;
+  // The job's own names, then the Snakefile's globals (config, ...), as Snakemake's shell() sees
+  // them; built when the command names them, since most commands use only a few.
+  const names = {
+    get(name: string): PyValue | undefined {
+      switch (name) {
+        case 'input':
+          return job.input;
+        case 'output':
+          return job.output;
+        case 'params':
+          return e.params;
+        case 'wildcards':
+          return wildcardsObject(job.wildcards);
+        case 'threads':
+          return e.threads;
+        case 'resources':
+          return resourceNamespace(new Map([['_cores', e.threads], ['_nodes', 1], ...e.resourceValues]));
+        case 'log':
+          return e.log;
+        case 'rule':
+          return rule.name;
+        case 'jobid':
+          return 0;
+      }
+      return rule.globals.vars.get(name);
+    },
+  };
+  const cmd = formatString(rule.shell!, [], names, shellRenderer).trim();
+  return `${mkdirFor(job.outputFiles, e.logs)}set -euo pipefail; ${cmd}`;
 }
 
+/** Snakemake creates the directories of outputs and logs before it runs a job. */
+function mkdirFor(outputs: readonly string[], logs: readonly string[]): string {
+  const dirs = new Set<string>();
+  for (const list of [outputs, logs]) {
+    for (const f of list) {
+      const d = f.slice(0, Math.max(0, f.lastIndexOf('/')));
+      if (d !== '' && d !== '.') dirs.add(d);
+    }
+  }
+  if (dirs.size === 0) return '';
+  return `mkdir -p ${[...dirs].sort().map(shlexQuote).join(' ')}; `;
+}

@@ -3,7 +3,7 @@
 // the DAG needs (rule order, wildcard constraints, targets).
 
 import * as posix from 'node:path/posix';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../common/yaml.js';
 import type { DiagnosticBag } from '../../ir/diagnostics.js';
 import type { Span } from '../../ir/types.js';
 import { compileSchema } from '../common/schema-check.js';

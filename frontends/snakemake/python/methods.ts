@@ -277,10 +277,6 @@ export function builtinMethod(self: PyValue, name: string): PyBuiltin | undefine
   return m ? new PyBuiltin(name, (args, kwargs) => m(self as never, args, kwargs)) : undefined;
 }
 
-/**
- * `str.format`: `{}`, `{0}`, `{name}`, `{name.attr}`, `{name[key]}`, `!r`/`!s`, and a format spec
- * (which may itself hold fields).
- */
 export type FieldRenderer = (value: PyValue, conversion: string | undefined, spec: string) => string;
 
 const pythonRenderer: FieldRenderer = (value, conversion, spec) => {
@@ -289,19 +285,67 @@ const pythonRenderer: FieldRenderer = (value, conversion, spec) => {
   return formatSpec(value, spec);
 };
 
-export function formatString(template: string, args: PyValue[], kwargs: Kwargs, render: FieldRenderer = pythonRenderer): string {
+/** Named values for format(): a map, or a look-up (for layered scopes, without copying them). */
+export type Names = Kwargs | { get(name: string): PyValue | undefined };
+
+/**
+ * `str.format`: `{}`, `{0}`, `{name}`, `{name.attr}`, `{name[key]}`, `!r`/`!s`, and a format spec
+ * (which may itself hold fields). Templates are compiled once: Snakemake formats the same shell
+ * command for thousands of jobs.
+ */
+export function formatString(template: string, args: PyValue[], kwargs: Names, render: FieldRenderer = pythonRenderer): string {
   let auto = 0;
-  let out = '';
+  const evalParts = (parts: FormatPart[]): string => {
+    let out = '';
+    for (const p of parts) {
+      if (typeof p === 'string') {
+        out += p;
+        continue;
+      }
+      let value: PyValue | undefined;
+      if (p.head === '') value = args[auto++];
+      else if (p.index !== undefined) value = args[p.index];
+      else value = kwargs.get(p.head);
+      if (value === undefined) {
+        if (p.head === '' || p.index !== undefined) throw new PyError('IndexError', 'Replacement index out of range for positional args tuple');
+        throw new PyError('KeyError', repr(p.head));
+      }
+      for (const step of p.path) value = step.attr !== undefined ? runtime.getattr(value, step.attr) : runtime.getitem(value, step.key!);
+      out += render(value, p.conversion, p.spec === undefined ? '' : evalParts(p.spec));
+    }
+    return out;
+  };
+  return evalParts(compileFormat(template));
+}
+
+interface FormatField {
+  head: string;
+  /** Set when the head is a number: a positional argument. */
+  index?: number;
+  path: { attr?: string; key?: PyValue }[];
+  conversion?: string;
+  spec?: FormatPart[];
+}
+
+type FormatPart = string | FormatField;
+
+const compiledFormats = new Map<string, FormatPart[]>();
+
+function compileFormat(template: string): FormatPart[] {
+  let parts = compiledFormats.get(template);
+  if (parts) return parts;
+  parts = [];
+  let text = '';
   for (let i = 0; i < template.length; i++) {
     const ch = template[i]!;
     if ((ch === '{' || ch === '}') && template[i + 1] === ch) {
-      out += ch;
+      text += ch;
       i++;
       continue;
     }
     if (ch === '}') throw new PyError('ValueError', "Single '}' encountered in format string");
     if (ch !== '{') {
-      out += ch;
+      text += ch;
       continue;
     }
     let depth = 1;
@@ -311,34 +355,33 @@ export function formatString(template: string, args: PyValue[], kwargs: Kwargs, 
       else if (template[j] === '}') depth--;
     }
     if (depth !== 0) throw new PyError('ValueError', "Single '{' encountered in format string");
-    const field = template.slice(i + 1, j - 1);
-    out += formatField(field, args, kwargs, () => auto++, render);
+    if (text) parts.push(text);
+    text = '';
+    parts.push(compileField(template.slice(i + 1, j - 1)));
     i = j - 1;
   }
-  return out;
+  if (text) parts.push(text);
+  if (compiledFormats.size > 10_000) compiledFormats.clear();
+  compiledFormats.set(template, parts);
+  return parts;
 }
 
-function formatField(field: string, args: PyValue[], kwargs: Kwargs, nextAuto: () => number, render: FieldRenderer): string {
+function compileField(field: string): FormatField {
   const m = /^([^!:]*)(?:!([rsa]))?(?::(.*))?$/s.exec(field)!;
   const [, ref, conversion, specRaw] = m;
   const path = /^([^.[]*)((?:\.[^.[]+|\[[^\]]*\])*)$/.exec(ref!);
   if (!path) throw new PyError('ValueError', `Invalid format field '{${field}}'`);
   const head = path[1]!.trim();
-  let value: PyValue | undefined;
-  if (head === '') value = args[nextAuto()];
-  else if (/^\d+$/.test(head)) value = args[Number(head)];
-  else value = kwargs.get(head);
-  if (value === undefined) {
-    if (head === '' || /^\d+$/.test(head)) throw new PyError('IndexError', 'Replacement index out of range for positional args tuple');
-    throw new PyError('KeyError', repr(head));
-  }
-  for (const part of path[2]!.match(/\.[^.[]+|\[[^\]]*\]/g) ?? []) {
-    if (part.startsWith('.')) value = runtime.getattr(value, part.slice(1));
-    else {
+  const f: FormatField = {
+    head,
+    path: (path[2]!.match(/\.[^.[]+|\[[^\]]*\]/g) ?? []).map((part) => {
+      if (part.startsWith('.')) return { attr: part.slice(1) };
       const key = part.slice(1, -1);
-      value = runtime.getitem(value, /^\d+$/.test(key) ? Number(key) : key);
-    }
-  }
-  const spec = specRaw === undefined ? '' : formatString(specRaw, args, kwargs, render);
-  return render(value, conversion, spec);
+      return { key: /^\d+$/.test(key) ? Number(key) : key };
+    }),
+  };
+  if (/^\d+$/.test(head)) f.index = Number(head);
+  if (conversion !== undefined) f.conversion = conversion;
+  if (specRaw !== undefined) f.spec = compileFormat(specRaw);
+  return f;
 }

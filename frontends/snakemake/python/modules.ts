@@ -3,7 +3,7 @@
 // itertools, functools, csv, warnings, shutil, pandas.
 
 import * as posix from 'node:path/posix';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../../common/yaml.js';
 import { iterate, num, repr, str, truthy } from './ops.js';
 import { isna, readTable } from './pandas.js';
 import { pythonRegex } from '../patterns.js';
