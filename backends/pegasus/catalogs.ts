@@ -2,6 +2,7 @@
 // (rc-5.0.yml) and sites (sc-5.0.yml). Paths use ${PWD}, which the planner expands: plan.sh runs it
 // from the output directory, where bin/ holds the wrappers and inputs/ the workflow's raw inputs.
 
+import { fileProducers } from '../../ir/graph.js';
 import { uniqueNames } from '../../ir/ids.js';
 import type { Container, Loss, Step, Workflow } from '../../ir/types.js';
 import type { PegasusNames } from './names.js';
@@ -84,9 +85,10 @@ export interface ReplicaCatalog {
 
 /** Every file some job reads and no job writes: where the planner finds it. */
 export function buildReplicas(wf: Workflow, names: PegasusNames): ReplicaCatalog {
-  const produced = new Set(wf.jobs.flatMap((j) => j.outputs));
-  const raw = [...new Set(wf.jobs.flatMap((j) => j.inputs))].filter((f) => !produced.has(f));
-  const replicas = raw
+  const producers = fileProducers(wf);
+  const raw = new Set<string>();
+  for (const job of wf.jobs) for (const f of job.inputs) if (!producers.has(f)) raw.add(f);
+  const replicas = [...raw]
     .map((f) => {
       const lfn = names.lfn.get(f)!;
       const remote = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(f);
