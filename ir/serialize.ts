@@ -169,25 +169,14 @@ function writeEntries(map: { [key: string]: Plain }, keys: string[], indent: str
 /** Words YAML 1.1 or 1.2 readers take for booleans, null or special numbers. */
 const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~|\.inf|\.nan)$/i;
 
-/**
- * Whether a string can be written bare. Conservative: starts with a letter, `_` or `/`; then only
- * letters, digits and `_ . / @ + = $ ( ) -`, and braces outside flow collections (where they are
- * syntax). Checked by character code: this runs for every string of a large workflow.
- */
+/** Conservative: starts with a letter, `_` or `/`; no space, colon, hash, quote or flow indicator. */
+const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./@+=$(){}-]*$/;
+/** Inside `[...]` and `{...}`, braces are syntax too. */
+const PLAIN_IN_FLOW = /^[A-Za-z_/][A-Za-z0-9_./@+=$()-]*$/;
+
+/** Whether a string can be written bare: plain, and not a word a reader takes for something else. */
 function isPlain(s: string, inFlow: boolean): boolean {
-  if (s.length === 0) return false;
-  const c0 = s.charCodeAt(0);
-  if (!((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122) || c0 === 95 || c0 === 47)) return false;
-  for (let i = 1; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 45 && c <= 57)) continue; // letters, - . / digits
-    if (c === 95 || c === 64 || c === 43 || c === 61 || c === 36 || c === 40 || c === 41) continue; // _ @ + = $ ( )
-    if (!inFlow && (c === 123 || c === 125)) continue; // { }
-    return false;
-  }
-  // Of the reserved words, only those that start with a letter of "true false yes no on off null" pass the test above.
-  const lower = c0 | 32;
-  return s.length > 5 || !(lower === 116 || lower === 102 || lower === 121 || lower === 110 || lower === 111) || !RESERVED.test(s);
+  return (inFlow ? PLAIN_IN_FLOW : PLAIN).test(s) && (s.length > 5 || !RESERVED.test(s));
 }
 
 function scalar(v: string | number | boolean | null, inFlow = false): string {

@@ -10,7 +10,7 @@ import { TEMPLATES } from './templates.gen.js';
 import type { EmitFunction, VirtualTree } from '../types.js';
 import { buildReplicas, buildSites, buildTransformations } from './catalogs.js';
 import { checkPlannable } from './check.js';
-import { launchOf, shellLine, type Launch } from './launch.js';
+import { dispatchCases, launchOf, shellLine, type Launch } from './launch.js';
 import { pegasusNames } from './names.js';
 import { buildWorkflow } from './workflow.js';
 
@@ -44,7 +44,7 @@ export const emitPegasus: EmitFunction = (wf) => {
         : render(TEMPLATES['dispatch.sh'], {
             ...context,
             transformation,
-            jobs: jobsOf.get(step.id)!.map((j) => ({ id: names.job.get(j.id)!, command: shellLine(j, step) })),
+            cases: dispatchCases(jobsOf.get(step.id)!.map((j) => ({ id: names.job.get(j.id)!, command: shellLine(j, step) }))),
           });
     files.set(`bin/${transformation}`, { text, executable: true });
   }

@@ -30,3 +30,13 @@ export function shellLine(job: Job, step: Step): string {
   if (argv) return shJoin(argv);
   return `bash -c ${shq((job.command as { script: string }).script)}`;
 }
+
+/**
+ * The `case` branches of a dispatching wrapper, one per job. Written here rather than as a loop in
+ * the template: a step can have tens of thousands of jobs, and a template loop costs ten times more.
+ */
+export function dispatchCases(jobs: readonly { id: string; command: string }[]): string {
+  let out = '';
+  for (const job of jobs) out += `  ${shq(job.id)})\n    exec ${job.command}\n    ;;\n`;
+  return out.slice(0, -1);
+}

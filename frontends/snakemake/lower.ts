@@ -180,19 +180,36 @@ function evaluateJob(job: SmkJob, builder: DagBuilder): Evaluated {
   const w = job.wildcards;
   const fill = (v: PyValue): PyValue => (typeof v === 'string' ? applyWildcards(v, w, true) : v);
   const log = rule.log.length === 0 ? NO_ITEMS : Namedlist.fromPairs(rule.log.map((i) => [i.name, flattenItems(i.value).map((v) => applyWildcards(str(v), w))]));
-  const threadsRaw = rule.threads === undefined || rule.threads === null ? 1 : callable(rule.threads) ? builder.callWithWildcards(rule.threads, w, { input: job.input, output: job.output }) : rule.threads;
-  const threads = Math.max(1, Math.trunc(Number(str(threadsRaw))) || 1);
-  const resourceValues = new Map<string, PyValue>();
-  for (const [k, v] of rule.resources) {
-    resourceValues.set(k, callable(v) ? builder.callWithWildcards(v, w, { input: job.input, output: job.output, threads, attempt: 1 }) : v);
+  let fixed = fixedResources.get(rule);
+  if (fixed === undefined) {
+    const varies = (rule.threads !== undefined && callable(rule.threads)) || [...rule.resources.values()].some(callable);
+    fixed = varies ? null : resourcesOf(rule, builder, job);
+    fixedResources.set(rule, fixed);
   }
+  const { threads, resourceValues, resources } = fixed ?? resourcesOf(rule, builder, job);
   const params = rule.params.length === 0 ? NO_ITEMS : Namedlist.fromPairs(
     rule.params.map((i) => {
       const v = callable(i.value) ? builder.callWithWildcards(i.value, w, { input: job.input, output: job.output, threads, resources: resourceNamespace(resourceValues), log }) : i.value;
       return [i.name, [v instanceof PyList || v instanceof PyTuple ? new PyList(iterate(v).map(fill)) : fill(v)]];
     }),
   );
-  return { params, threads, resources: toResources(resourceValues, threads), resourceValues, log, logs: log.items.map((x) => str(x)) };
+  return { params, threads, resources, resourceValues, log, logs: log.items.map((x) => str(x)) };
+}
+
+type JobResources = Pick<Evaluated, 'threads' | 'resources' | 'resourceValues'>;
+
+/** Rules whose threads and resources are plain values: the same for every job, computed once. */
+const fixedResources = new WeakMap<Rule, JobResources | null>();
+
+function resourcesOf(rule: Rule, builder: DagBuilder, job: SmkJob): JobResources {
+  const w = job.wildcards;
+  const threadsRaw = rule.threads === undefined || rule.threads === null ? 1 : callable(rule.threads) ? builder.callWithWildcards(rule.threads, w, { input: job.input, output: job.output }) : rule.threads;
+  const threads = Math.max(1, Math.trunc(Number(str(threadsRaw))) || 1);
+  const resourceValues = new Map<string, PyValue>();
+  for (const [k, v] of rule.resources) {
+    resourceValues.set(k, callable(v) ? builder.callWithWildcards(v, w, { input: job.input, output: job.output, threads, attempt: 1 }) : v);
+  }
+  return { threads, resourceValues, resources: toResources(resourceValues, threads) };
 }
 
 /** Shared by jobs whose rule has no params or log: nothing changes a Namedlist once built. */
@@ -256,6 +273,7 @@ function toResources(values: Map<string, PyValue>, threads: number): Resources {
 
 /** What every job of a rule asks for alike; jobs that differ carry their own full set. */
 function commonResources(all: Resources[]): Resources {
+  if (all.every((r) => r === all[0])) return all[0]!;
   const first = (all[0] ?? {}) as Record<string, unknown>;
   const common: Record<string, unknown> = {};
   for (const k in first) {
@@ -265,6 +283,7 @@ function commonResources(all: Resources[]): Resources {
 }
 
 function sameResources(a: Resources, b: Resources): boolean {
+  if (a === b) return true;
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
   let n = 0;
