@@ -1,32 +1,48 @@
-// Which backends exist. Each loads only when used.
+// Which backends exist, and what each needs done to a workflow first. Each loads only when used.
 
+import type { Staging } from '../ir/types.js';
 import type { EmitFunction } from './types.js';
 
 export interface BackendEntry {
   target: string;
   title: string;
-  /** `concrete` targets get the workflow after `expand`; `any` targets take it as the source gave it. */
-  needs: 'concrete' | 'any';
+  /** The passes the target needs, in order (see passes/registry.ts); `--passes` overrides them. */
+  passes: string[];
+  /** How the target moves files between jobs. */
+  staging?: Staging['mode'];
+  /** Whether every step must run in a container. */
+  needsContainers?: boolean;
   load(): Promise<EmitFunction>;
 }
+
+/** Everything a target that runs jobs wants: concrete jobs with resources, staging, clusters, placement. */
+const RUNNABLE = ['expand', 'lift-resources', 'infer-staging', 'cluster', 'map-provider', 'lint'];
 
 export const BACKENDS: BackendEntry[] = [
   {
     target: 'pegasus',
     title: 'Pegasus 5: workflow.yml, catalogs, properties, wrappers',
-    needs: 'concrete',
+    passes: RUNNABLE,
+    staging: 'condorio',
     load: async () => (await import('./pegasus/index.js')).emitPegasus,
+  },
+  {
+    target: 'slurm',
+    title: 'Slurm: submit.sh (sbatch with afterok dependencies), one array script per step',
+    passes: RUNNABLE,
+    staging: 'shared',
+    load: async () => (await import('./slurm/index.js')).emitSlurm,
   },
   {
     target: 'wfformat',
     title: 'WfCommons WfFormat 1.5 JSON',
-    needs: 'concrete',
+    passes: ['expand', 'lint'],
     load: async () => (await import('./wfformat/index.js')).emitWfFormat,
   },
   {
     target: 'ir',
     title: 'the wfc IR as JSON',
-    needs: 'any',
+    passes: ['lint'],
     load: async () => (await import('./ir/index.js')).emitIr,
   },
 ];

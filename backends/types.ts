@@ -18,4 +18,14 @@ export interface BackendResult {
   losses: Loss[];
 }
 
-export type EmitFunction = (wf: Workflow) => BackendResult;
+/** What a target needs to know of the site that the workflow itself does not say. */
+export interface EmitOptions {
+  slurm?: {
+    /** Tasks per job array at most (the cluster's MaxArraySize - 1). */
+    maxArraySize?: number;
+    /** Tasks of one array running at once at most. */
+    arrayThrottle?: number;
+  };
+}
+
+export type EmitFunction = (wf: Workflow, options?: EmitOptions) => BackendResult;

@@ -3,14 +3,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BackendEntry } from '../backends/registry.js';
-import type { BackendResult } from '../backends/types.js';
+import type { BackendResult, EmitOptions } from '../backends/types.js';
 import type { Diagnostic } from '../ir/diagnostics.js';
 import { hasErrors } from '../ir/diagnostics.js';
 import type { Loss, Workflow } from '../ir/types.js';
 import type { FrontendHost, FrontendOptions } from '../frontends/types.js';
 import { canonicalize } from '../ir/workflow.js';
 import { detectFormat, frontendFor, FRONTENDS, type FrontendEntry } from '../frontends/registry.js';
-import type { Pass } from '../passes/pass.js';
+import type { ClusterSpec, PassContext, ResourceDefaults, SiteProfile } from '../passes/context.js';
+import type { Pass, PassReport, PassRun } from '../passes/pass.js';
 import type { Io } from './io.js';
 
 export interface Source {
@@ -27,6 +28,8 @@ export interface Compiled {
   outputs: Map<string, BackendResult>;
   diagnostics: Diagnostic[];
   losses: Loss[];
+  /** Per target, what each pass did (`--explain-passes`). */
+  reports: Map<string, PassReport[]>;
 }
 
 /** Reads a file and decides its format. */
@@ -90,18 +93,36 @@ export async function parseSource(source: Source, io: Io, options: FrontendOptio
   return result.value && canonicalize(result.value);
 }
 
-/** The passes a target needs, in order. */
-export async function passesFor(target: BackendEntry): Promise<Pass[]> {
-  const [{ expandPass }, { lintPass }] = await Promise.all([import('../passes/expand.js'), import('../passes/lint.js')]);
-  return target.needs === 'concrete' ? [expandPass, lintPass] : [lintPass];
+/** The passes a target needs, in order (`override`: the user's `--passes`, names already checked). */
+export async function passesFor(target: BackendEntry, override?: readonly string[]): Promise<Pass[]> {
+  const { passNamed } = await import('../passes/registry.js');
+  return (override ?? target.passes).map((name) => passNamed(name)!);
+}
+
+/** What the user tells passes: `--passes`, `--defaults`, `--site`, `--cluster`. */
+export interface PassOptions {
+  passes?: string[];
+  defaults?: ResourceDefaults;
+  site?: SiteProfile;
+  cluster?: ClusterSpec;
+}
+
+export function contextFor(target: BackendEntry, options: PassOptions = {}): PassContext {
+  const ctx: PassContext = { target: target.target };
+  if (target.staging) ctx.staging = target.staging;
+  if (target.needsContainers) ctx.needsContainers = true;
+  if (options.defaults) ctx.defaults = options.defaults;
+  if (options.site) ctx.site = options.site;
+  if (options.cluster) ctx.cluster = options.cluster;
+  return ctx;
 }
 
 export async function compile(
   path: string,
   io: Io,
-  options: { from?: string; frontend: FrontendOptions; targets: BackendEntry[] },
+  options: { from?: string; frontend: FrontendOptions; targets: BackendEntry[]; passes?: PassOptions; emit?: EmitOptions },
 ): Promise<Compiled> {
-  const out: Compiled = { outputs: new Map(), diagnostics: [], losses: [] };
+  const out: Compiled = { outputs: new Map(), diagnostics: [], losses: [], reports: new Map() };
   const source = loadSource(path, io, options.from, out.diagnostics);
   if (!source) return out;
   out.source = source;
@@ -110,19 +131,20 @@ export async function compile(
   out.workflow = wf;
   out.losses.push(...wf.losses);
   const { runPasses } = await import('../passes/pass.js');
-  // Targets that need the same passes share their result.
-  const passed = new Map<string, Workflow | undefined>();
+  // Targets that need the same passes with the same context share their result.
+  const passed = new Map<string, PassRun>();
   for (const target of options.targets) {
-    const passes = await passesFor(target);
-    const key = passes.map((p) => p.name).join(',');
-    if (!passed.has(key)) {
-      const result = runPasses(wf, passes);
+    const passes = await passesFor(target, options.passes?.passes);
+    const key = passes.map((p) => p.name).join(',') + (passes.some((p) => p.perTarget) ? `|${target.target}` : '');
+    let result = passed.get(key);
+    if (!result) {
+      result = runPasses(wf, passes, contextFor(target, options.passes));
       out.diagnostics.push(...result.diagnostics);
-      passed.set(key, result.value);
+      passed.set(key, result);
     }
-    const ready = passed.get(key);
-    if (!ready) continue;
-    const emitted = (await target.load())(ready);
+    out.reports.set(target.target, result.reports);
+    if (!result.value) continue;
+    const emitted = (await target.load())(result.value, options.emit);
     out.diagnostics.push(...emitted.diagnostics);
     out.losses.push(...emitted.losses);
     out.outputs.set(target.target, emitted);

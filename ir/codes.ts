@@ -17,11 +17,15 @@ export const CODES = {
   WFC006: { title: 'bad --param', hint: 'write --param NAME=VALUE, e.g. --param N=16' },
   WFC007: { title: 'something was lost in translation and --fail-on-loss is set', hint: 'read the loss ledger above; drop --fail-on-loss to accept it' },
   WFC008: { title: 'output path escapes the output directory', hint: 'rename the step or file so its path stays inside --out' },
+  WFC009: { title: 'bad --defaults, --site or --cluster', hint: 'see `wfc convert --help` for the shape of these files and options' },
+  WFC010: { title: 'a pass needs what no earlier pass provides', hint: 'list the passes in dependency order, e.g. --passes expand,cluster,lint' },
+  WFC011: { title: 'unknown pass', hint: 'see `wfc convert --passes list`' },
 
   // --- syntax of the container format -------------------------------------------------------------
   SYN001: { title: 'malformed JSON', hint: 'fix the JSON syntax at the position shown' },
   SYN002: { title: 'malformed XML', hint: 'fix the XML syntax at the position shown' },
   SYN003: { title: 'input is empty', hint: 'the file has no content' },
+  SYN004: { title: 'malformed YAML', hint: 'fix the YAML syntax at the position shown' },
 
   // --- the IR read from disk -----------------------------------------------------------------------
   IR001: { title: 'document does not match the IR schema', hint: 'compare with `wfc convert <input> --to ir` output' },
@@ -102,6 +106,16 @@ export const CODES = {
   LINT005: { title: 'an input is neither produced nor declared' },
   LINT006: { title: 'reference to something that does not exist' },
   LINT007: { title: 'step has no command' },
+  LINT008: { title: 'step has no container, and the target runs every step in one', hint: 'give the step a container image (napkin `container:`, Snakemake `container:`, Nextflow `container`)' },
+  LINT009: { title: 'a command names a file the job neither reads nor writes', hint: 'add the file to the job\'s inputs or outputs, or the engine will not stage or wait for it' },
+
+  // --- resources, staging, clustering, providers ---------------------------------------------------------
+  LIFT001: { title: 'a label and a step\'s own directive ask for different resources; the directive wins' },
+  STG001: { title: 'an input that no job writes and nothing declares', hint: 'declare it as a workflow input, make sure it exists when the workflow is read, or add the job that makes it' },
+  STG002: { title: 'a remote input on a target without stage-in', hint: 'download it first and refer to the local copy' },
+  CLU001: { title: 'jobs of one group cannot run as one unit without a cycle; they run apart', hint: 'a group must not have a path that leaves it and comes back' },
+  MAP001: { title: 'a job fits no partition or node of the site', hint: 'lower the job\'s resources, or add a partition or node size that fits to the site file' },
+  MAP002: { title: 'resources rounded up to what the provider accepts' },
 
   // --- backends ----------------------------------------------------------------------------------------
   PEG001: { title: 'Pegasus output fails a planner check' },

@@ -109,6 +109,13 @@ const environment = {
   },
 } as const;
 
+const placement = {
+  type: 'object',
+  required: ['provider'],
+  additionalProperties: false,
+  properties: { provider: { enum: ['slurm', 'kubernetes', 'fargate'] }, partition: nonEmpty, account: nonEmpty, qos: nonEmpty, node: nonEmpty },
+} as const;
+
 const step = {
   type: 'object',
   required: ['id', 'name', 'inputs', 'outputs', 'fanout', 'resources', 'environment', 'labels'],
@@ -126,6 +133,8 @@ const step = {
     labels: strList,
     when: str,
     retries: { type: 'integer', minimum: 0 },
+    resourceClass: nonEmpty,
+    placement,
     span,
   },
 };
@@ -187,6 +196,8 @@ const job = {
       ],
     },
     resources,
+    resourceClass: nonEmpty,
+    placement,
     observed,
   },
 };
@@ -195,7 +206,32 @@ const fileEntry = {
   type: 'object',
   required: ['id', 'kind'],
   additionalProperties: false,
-  properties: { id: nonEmpty, kind: dataKind, sizeBytes: nonNegative, temporary: { type: 'boolean' }, protected: { type: 'boolean' } },
+  properties: {
+    id: nonEmpty,
+    kind: dataKind,
+    sizeBytes: nonNegative,
+    temporary: { type: 'boolean' },
+    protected: { type: 'boolean' },
+    origin: { enum: ['disk', 'declared', 'trace'] },
+    role: { enum: ['input', 'intermediate', 'output'] },
+    stageIn: { type: 'boolean' },
+    stageOut: { type: 'boolean' },
+    cleanup: { type: 'boolean' },
+  },
+} as const;
+
+const resourceClass = {
+  type: 'object',
+  required: ['id', 'resources'],
+  additionalProperties: false,
+  properties: { id: nonEmpty, resources },
+} as const;
+
+const cluster = {
+  type: 'object',
+  required: ['id', 'kind', 'jobs'],
+  additionalProperties: false,
+  properties: { id: nonEmpty, kind: { enum: ['horizontal', 'label'] }, jobs: { type: 'array', items: nonEmpty, minItems: 1 } },
 } as const;
 
 const machine = {
@@ -273,6 +309,14 @@ export const IR_SCHEMA = {
       properties: { format: nonEmpty, files: strList },
     },
     provenance,
+    resourceClasses: { type: 'array', items: resourceClass },
+    staging: {
+      type: 'object',
+      required: ['mode'],
+      additionalProperties: false,
+      properties: { mode: { enum: ['shared', 'condorio', 'nonsharedfs', 'pvc'] } },
+    },
+    clusters: { type: 'array', items: cluster },
     losses: { type: 'array', items: loss },
   },
 };

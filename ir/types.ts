@@ -43,8 +43,48 @@ export interface Workflow {
   targets: string[];
   source: SourceInfo;
   provenance?: Provenance;
+  /** Resource requirements shared by steps, named (lift-resources): Scalable components, Torc resource_requirements. */
+  resourceClasses?: ResourceClass[];
+  /** How files move between jobs on the target the workflow was prepared for (infer-staging). */
+  staging?: Staging;
+  /** Jobs that run together as one unit (cluster). Jobs in no cluster run alone. */
+  clusters?: Cluster[];
   /** What could not be represented; see `Loss`. */
   losses: Loss[];
+}
+
+export interface ResourceClass {
+  id: string;
+  resources: Resources;
+}
+
+/**
+ * `shared`: every job sees one filesystem (Slurm); `condorio` / `nonsharedfs`: the engine moves
+ * files between a staging site and the jobs (Pegasus); `pvc`: a volume mounted into every pod.
+ */
+export interface Staging {
+  mode: 'shared' | 'condorio' | 'nonsharedfs' | 'pvc';
+}
+
+/**
+ * Jobs run as one unit. `horizontal`: jobs of one step at one level of the graph (no paths between
+ * them), run one after another or side by side. `label`: jobs that share a group label and are
+ * connected, run in dependency order. Jobs are listed in the workflow's job order.
+ */
+export interface Cluster {
+  id: string;
+  kind: 'horizontal' | 'label';
+  jobs: string[];
+}
+
+/** Where a provider runs a step or job (map-provider). */
+export interface Placement {
+  provider: 'slurm' | 'kubernetes' | 'fargate';
+  partition?: string;
+  account?: string;
+  qos?: string;
+  /** Kubernetes node size. */
+  node?: string;
 }
 
 export interface SourceInfo {
@@ -80,6 +120,9 @@ export interface Step {
   /** Guard expression in the source's language; the step runs only when it holds. */
   when?: string;
   retries?: number;
+  /** The workflow's resource class that holds this step's resources (lift-resources). */
+  resourceClass?: string;
+  placement?: Placement;
   span?: Span;
 }
 
@@ -170,6 +213,10 @@ export interface Job {
   command?: JobCommand;
   /** Overrides the step's resources for this job only. */
   resources?: Resources;
+  /** The resource class of the job's own resources, when it has some. */
+  resourceClass?: string;
+  /** Overrides the step's placement, when the job's own resources place it elsewhere. */
+  placement?: Placement;
   /** What a trace observed when the job ran. */
   observed?: Observed;
 }
@@ -185,6 +232,17 @@ export interface FileEntry {
   temporary?: boolean;
   /** Make read-only once written (Snakemake `protected()`). */
   protected?: boolean;
+  /**
+   * For a file no job writes: how the source knows it exists. `disk`: it was there when the source
+   * was read; `declared`: the source names it as a workflow input; `trace`: a run recorded it.
+   */
+  origin?: 'disk' | 'declared' | 'trace';
+  /** What the file is to the workflow (infer-staging), and what the engine does with it. */
+  role?: 'input' | 'intermediate' | 'output';
+  stageIn?: boolean;
+  stageOut?: boolean;
+  /** Delete once no job needs it. */
+  cleanup?: boolean;
 }
 
 export interface Observed {

@@ -56,6 +56,8 @@ export function canonicalize(wf: Workflow): Workflow {
         compareIds(a.reason, b.reason),
     ),
   };
+  if (wf.resourceClasses) out.resourceClasses = byId(wf.resourceClasses);
+  if (wf.clusters) out.clusters = byId(wf.clusters);
   shareGraphFacts(wf, out);
   return out;
 }
@@ -112,7 +114,22 @@ export function checkReferences(
   wf.outputs.forEach((ref, i) => {
     if (!outPorts.get(ref.step)?.has(ref.port)) missing(`output "${ref.port}" of step "${ref.step}"`, ['outputs', i]);
   });
+  const classes = unique('resource class', wf.resourceClasses ?? [], 'resourceClasses');
+  wf.steps.forEach((step, si) => {
+    if (step.resourceClass !== undefined && !classes.has(step.resourceClass)) missing(`resource class "${step.resourceClass}" of step "${step.id}"`, ['steps', si, 'resourceClass']);
+  });
+  unique('cluster', wf.clusters ?? [], 'clusters');
+  const clustered = new Map<string, string>();
+  (wf.clusters ?? []).forEach((cluster, ci) => {
+    cluster.jobs.forEach((j, k) => {
+      if (!jobs.has(j)) missing(`job "${j}" of cluster "${cluster.id}"`, ['clusters', ci, 'jobs', k]);
+      const other = clustered.get(j);
+      if (other !== undefined) bag.error(codes.duplicate, `job "${j}" is in two clusters, "${other}" and "${cluster.id}"`, locate(['clusters', ci, 'jobs', k]));
+      clustered.set(j, cluster.id);
+    });
+  });
   wf.jobs.forEach((job, ji) => {
+    if (job.resourceClass !== undefined && !classes.has(job.resourceClass)) missing(`resource class "${job.resourceClass}" of job "${job.id}"`, ['jobs', ji, 'resourceClass']);
     if (!steps.has(job.step)) missing(`step "${job.step}" of job "${job.id}"`, ['jobs', ji, 'step']);
     for (const side of ['inputs', 'outputs'] as const) {
       job[side].forEach((f, i) => {

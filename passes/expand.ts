@@ -17,7 +17,7 @@ const MAX_JOBS = 10_000_000;
 export const expandPass: Pass = {
   name: 'expand',
   description: 'domains and patterns into concrete jobs and files',
-  requires: ['abstract'],
+  requires: [],
   provides: ['concrete'],
   run(wf) {
     const bag = new DiagnosticBag();

@@ -1,11 +1,14 @@
 // lint: the review checklist, as compile-time checks with stable codes.
 //
 // Needs: nothing. Keeps: everything (it only reports). Checks ids and references, cycles, jobs that
-// read what they write, files with several producers, and steps that have nothing to run.
+// read what they write, files with several producers, steps that have nothing to run (or no
+// container, for targets that need one), inputs nothing writes or declares, and commands that name
+// files their job does not use.
 
 import { DiagnosticBag } from '../ir/diagnostics.js';
 import { describeCycle, fileProducers, jobOrder, stepEdges, topoOrder } from '../ir/graph.js';
 import type { Span } from '../ir/types.js';
+import { locatedInput } from '../ir/inputs.js';
 import { checkReferences } from '../ir/workflow.js';
 import type { Pass } from './pass.js';
 
@@ -14,10 +17,11 @@ const MAX_PER_CHECK = 20;
 
 export const lintPass: Pass = {
   name: 'lint',
-  description: 'ids, references, cycles, read-write conflicts, producers, commands',
+  description: 'ids, references, cycles, read-write conflicts, producers, commands, environments, undeclared inputs',
   requires: [],
   provides: ['checked'],
-  run(wf) {
+  perTarget: true,
+  run(wf, ctx) {
     const bag = new DiagnosticBag();
     const stepSpan = new Map(wf.steps.map((s) => [s.id, s.span]));
     // Only findings need a job's step: look it up then rather than index every job.
@@ -34,9 +38,10 @@ export const lintPass: Pass = {
       if ('cycle' in jobs) bag.error('LINT002', `the jobs form a cycle: ${describeCycle(jobs.cycle)}`, spanOfJob(jobs.cycle[0]!));
     }
 
-    const limited = (code: 'LINT003' | 'LINT004', findings: { message: string; span?: Span }[]) => {
-      for (const f of findings.slice(0, MAX_PER_CHECK)) bag.error(code, f.message, f.span);
-      if (findings.length > MAX_PER_CHECK) bag.error(code, `... and ${findings.length - MAX_PER_CHECK} more like it`);
+    const limited = (code: 'LINT003' | 'LINT004' | 'LINT005' | 'LINT009', findings: { message: string; span?: Span }[], severity: 'error' | 'warning' = 'error') => {
+      const report = (message: string, span?: Span) => (severity === 'error' ? bag.error(code, message, span) : bag.warning(code, message, span));
+      for (const f of findings.slice(0, MAX_PER_CHECK)) report(f.message, f.span);
+      if (findings.length > MAX_PER_CHECK) report(`... and ${findings.length - MAX_PER_CHECK} more like it`);
     };
     const inPlace: { message: string; span?: Span }[] = [];
     for (const j of wf.jobs) {
@@ -56,7 +61,35 @@ export const lintPass: Pass = {
     for (const s of wf.steps) {
       const writes = s.outputs.length > 0 || producing.has(s.id);
       if (!s.command && !jobsWithCommand.has(s.id) && writes) bag.warning('LINT007', `step "${s.name}" has no command`, s.span);
+      if (ctx?.needsContainers && writes && !s.environment.container) bag.warning('LINT008', `step "${s.name}" has no container, and ${ctx.target} runs every step in one`, s.span);
     }
+
+    // Inputs no job writes must come from somewhere (infer-staging makes this an error for targets that stage).
+    const producers = fileProducers(wf);
+    const located = locatedInput(wf);
+    const unlocated = wf.files.filter((f) => !producers.has(f.id) && !located(f));
+    if (unlocated.length > 0) {
+      const read = new Set<string>();
+      for (const j of wf.jobs) for (const f of j.inputs) read.add(f);
+      limited(
+        'LINT005',
+        unlocated.filter((f) => read.has(f.id)).map((f) => ({ message: `"${f.id}" is read, but no job writes it and nothing declares it` })),
+        'warning',
+      );
+    }
+
+    // An argument that names a file of the workflow the job does not use: the engine will neither stage it nor wait for it.
+    const known = new Set(wf.files.map((f) => f.id));
+    const stray: { message: string; span?: Span }[] = [];
+    for (const j of wf.jobs) {
+      if (!j.command || !('argv' in j.command)) continue;
+      const argv = j.command.argv;
+      const uses = argv.length > 8 ? new Set([...j.inputs, ...j.outputs]) : { has: (f: string) => j.inputs.includes(f) || j.outputs.includes(f) };
+      for (const arg of argv.slice(1)) {
+        if (known.has(arg) && !uses.has(arg)) stray.push({ message: `job "${j.id}" names "${arg}" in its command, but neither reads nor writes it`, span: stepSpan.get(j.step) });
+      }
+    }
+    limited('LINT009', stray, 'warning');
     return { workflow: wf, diagnostics: bag.items };
   },
 };

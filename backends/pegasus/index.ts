@@ -4,7 +4,7 @@
 import { DiagnosticBag } from '../../ir/diagnostics.js';
 import { jobEdges } from '../../ir/graph.js';
 import { toStableYaml } from '../../ir/serialize.js';
-import type { Job, Loss } from '../../ir/types.js';
+import type { Job, Loss, Workflow } from '../../ir/types.js';
 import { render } from '../common/render.js';
 import { TEMPLATES } from './templates.gen.js';
 import type { EmitFunction, VirtualTree } from '../types.js';
@@ -13,6 +13,14 @@ import { checkPlannable } from './check.js';
 import { dispatchCases, launchOf, shellLine, type Launch } from './launch.js';
 import { pegasusNames } from './names.js';
 import { buildWorkflow } from './workflow.js';
+
+/** Pegasus's names for how files move: a shared filesystem is `sharedfs`; a PVC is shared too. */
+const DATA_CONFIGURATION: Record<NonNullable<Workflow['staging']>['mode'], string> = {
+  shared: 'sharedfs',
+  pvc: 'sharedfs',
+  condorio: 'condorio',
+  nonsharedfs: 'nonsharedfs',
+};
 
 export const emitPegasus: EmitFunction = (wf) => {
   const bag = new DiagnosticBag();
@@ -32,7 +40,13 @@ export const emitPegasus: EmitFunction = (wf) => {
   files.set('transformations.yml', { text: toStableYaml(tc) });
   files.set('replicas.yml', { text: toStableYaml(rc) });
   files.set('sites.yml', { text: toStableYaml(buildSites()) });
-  const context = { workflow: names.workflow, dataConfiguration: 'condorio' };
+  const mode = wf.staging?.mode ?? 'condorio';
+  const context = { workflow: names.workflow, dataConfiguration: DATA_CONFIGURATION[mode], clustered: (wf.clusters ?? []).length > 0 };
+  for (const f of wf.files) {
+    if (f.kind === 'dir' && (f.stageIn || f.stageOut)) {
+      losses.push({ stage: 'backend:pegasus', construct: `directory ${f.id}`, reason: 'Pegasus transfers files, not directories: the directory is staged as one file; archive it (tar) in the job that makes it', severity: 'warning' });
+    }
+  }
   files.set('pegasus.properties', { text: render(TEMPLATES['pegasus.properties'], context) });
   files.set('plan.sh', { text: render(TEMPLATES['plan.sh'], context), executable: true });
   for (const step of wf.steps) {

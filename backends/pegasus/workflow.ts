@@ -13,7 +13,7 @@ export interface PegasusJob {
   nodeLabel?: string;
   arguments: string[];
   uses: { lfn: string; type: 'input' | 'output'; stageOut?: boolean; registerReplica?: boolean; metadata?: { size: number }  }[];
-  profiles?: { pegasus?: Record<string, number> };
+  profiles?: { pegasus?: Record<string, number | string> };
 }
 
 export interface PegasusWorkflow {
@@ -32,8 +32,18 @@ export function buildWorkflow(
   const steps = new Map(wf.steps.map((s) => [s.id, s]));
   const sizes = new Map<string, number>();
   for (const f of wf.files) if (f.sizeBytes !== undefined) sizes.set(f.id, f.sizeBytes);
-  const consumed = new Set<string>();
-  for (const job of wf.jobs) for (const f of job.inputs) consumed.add(f);
+  // Final outputs go to the output site; intermediates stay in scratch and are cleaned up. The
+  // staging pass says which is which; without it, a file no job reads is final.
+  const final = new Set<string>();
+  if (wf.staging) {
+    for (const f of wf.files) if (f.stageOut) final.add(f.id);
+  } else {
+    const consumed = new Set<string>();
+    for (const job of wf.jobs) for (const f of job.inputs) consumed.add(f);
+    for (const job of wf.jobs) for (const f of job.outputs) if (!consumed.has(f)) final.add(f);
+  }
+  const clusterOf = new Map<string, string>();
+  for (const c of wf.clusters ?? []) for (const j of c.jobs) clusterOf.set(j, c.id);
   // Members are added in sorted order: the YAML writer then has no keys to sort.
   const use = (f: string, type: 'input' | 'output') => {
     const u: PegasusJob['uses'][number] = { lfn: names.lfn.get(f)! } as PegasusJob['uses'][number];
@@ -41,9 +51,8 @@ export function buildWorkflow(
     const size = sizes.get(f);
     if (size !== undefined) u.metadata = { size };
     if (type === 'output') {
-      // Final outputs go to the output site; intermediates stay in scratch and are cleaned up.
       u.registerReplica = false;
-      u.stageOut = !consumed.has(f);
+      u.stageOut = final.has(f);
     }
     u.type = type;
     return u;
@@ -54,7 +63,10 @@ export function buildWorkflow(
     const p = { arguments: argumentsOf(job, step, id, launches.get(step.id)!), id, name: names.transformation.get(step.id)! } as PegasusJob;
     const label = job.name ?? job.id;
     if (label !== id) p.nodeLabel = label;
-    const profile = jobProfile(job);
+    const profile: Record<string, number | string> = jobProfile(job);
+    // Clusters become Pegasus label clusters: plan.sh plans with `--cluster label`.
+    const cluster = clusterOf.get(job.id);
+    if (cluster !== undefined) profile.label = cluster;
     if (Object.keys(profile).length > 0) p.profiles = { pegasus: profile };
     p.type = 'job';
     p.uses = [];

@@ -11,10 +11,18 @@ import { CliError, EXIT, type Io } from '../io.js';
 import { checkFrom, frontendOptions, parseTargets } from '../options.js';
 import { reporter } from '../report.js';
 import { compareTree, conflicts, unsafePaths, writeTree } from '../write.js';
+import { explainPasses, listPasses, readSteering } from '../pass-options.js';
 import type { ConvertOptions } from './convert.js';
 
 export async function convert(inputs: string[], opts: ConvertOptions, io: Io): Promise<number> {
   const targets = parseTargets(opts.to);
+  const steering = await readSteering(opts, io);
+  if (opts.passes === 'list') {
+    await listPasses(targets, steering.passes.passes, io);
+    return EXIT.ok;
+  }
+  if (opts.out === undefined) throw new CliError("error: required option '-o, --out <dir>' not specified", EXIT.usage);
+  const out = opts.out;
   const frontend = frontendOptions(opts);
   const from = checkFrom(opts.from);
   const files = expandInputs(inputs, io);
@@ -24,11 +32,12 @@ export async function convert(inputs: string[], opts: ConvertOptions, io: Io): P
   const rows: string[][] = [];
   for (const [i, path] of files.entries()) {
     if (files.length > 1 && io.isTTY) io.stderr(`\r[${i + 1}/${files.length}] ${path}\x1b[K`);
-    const result = await compile(path, io, { from, frontend, targets });
+    const result = await compile(path, io, { from, frontend, targets, passes: steering.passes, emit: steering.emit });
     if (files.length > 1 && io.isTTY) io.stderr('\r\x1b[K');
     const sources = new Map(result.source ? [[result.source.path, result.source.text]] : []);
     report.diagnostics(result.diagnostics, sources);
     report.losses(result.losses);
+    if (opts.explainPasses) explainPasses(path, result.reports, io);
     if (failed(result)) {
       exit = Math.max(exit, EXIT.input);
       rows.push([path, 'failed', '-']);
@@ -46,8 +55,8 @@ export async function convert(inputs: string[], opts: ConvertOptions, io: Io): P
     }
     const unsafe = unsafePaths(tree);
     if (unsafe.length > 0) throw new CliError(`error[WFC008]: output path ${unsafe[0]} escapes the output directory`, EXIT.internal);
-    const dest = resolve(io.cwd, files.length > 1 ? join(opts.out, stems.get(path)!) : opts.out);
-    const shown = files.length > 1 ? join(opts.out, stems.get(path)!) : opts.out;
+    const dest = resolve(io.cwd, files.length > 1 ? join(out, stems.get(path)!) : out);
+    const shown = files.length > 1 ? join(out, stems.get(path)!) : out;
     exit = Math.max(exit, opts.check ? check(tree, dest, shown, io) : write(tree, dest, shown, opts.force ?? false));
     rows.push([path, opts.check ? 'checked' : 'written', `${count(tree.size, 'file')} in ${shown}`]);
   }

@@ -1,13 +1,43 @@
-// YAML reading for frontends, loaded on first use: the `yaml` package takes ~50 ms to load, and
-// most conversions never read YAML.
+// YAML reading, loaded on first use: the `yaml` package takes ~50 ms to load, and most conversions
+// never read YAML. `parseYamlDocument` keeps positions, for diagnostics that point into the file.
 
 import { createRequire } from 'node:module';
+import type { DiagnosticBag } from '../../ir/diagnostics.js';
+import type { Span } from '../../ir/types.js';
+import type { JsonPath } from '../../ir/workflow.js';
+import type { SourceFile } from '../types.js';
+import type { JsonDocument } from './json.js';
+import { LineIndex, stripBom } from './text.js';
 
-type Parse = typeof import('yaml').parse;
+type YamlModule = typeof import('yaml');
 
-let parse: Parse | undefined;
+let yaml: YamlModule | undefined;
+
+function load(): YamlModule {
+  yaml ??= createRequire(import.meta.url)('yaml') as YamlModule;
+  return yaml;
+}
 
 export function parseYaml(text: string): unknown {
-  parse ??= (createRequire(import.meta.url)('yaml') as { parse: Parse }).parse;
-  return parse(text);
+  return load().parse(text);
+}
+
+/** A YAML document as plain data, with the position of every value for diagnostics (SYN004 on bad YAML). */
+export function parseYamlDocument(file: SourceFile, bag: DiagnosticBag): JsonDocument | undefined {
+  const text = stripBom(file.text);
+  const lines = new LineIndex(text, file.path);
+  const doc = load().parseDocument(text, { prettyErrors: false });
+  const error = doc.errors[0];
+  if (error) {
+    bag.error('SYN004', `malformed YAML: ${error.message.split('\n')[0]}`, lines.span(error.pos[0], Math.max(1, error.pos[1] - error.pos[0])));
+    return undefined;
+  }
+  const locate = (path: JsonPath): Span => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return lines.span(node.range[0], Math.max(1, node.range[1] - node.range[0]));
+    }
+    return lines.span(0);
+  };
+  return { value: doc.toJS() as unknown, locate };
 }

@@ -153,6 +153,15 @@ export function lowerDag(ctx: LowerContext): Workflow {
       out.jobs.push(ir);
     }
   }
+  // Inputs no job writes were on disk when the DAG was built: Snakemake (and so wfc) checked.
+  const written = new Set<string>();
+  for (const job of dag.jobs) for (const f of job.outputFiles) written.add(f);
+  for (const job of dag.jobs) {
+    for (const f of job.inputFiles) {
+      const entry = files.get(f);
+      if (entry && !written.has(f)) entry.origin = 'disk';
+    }
+  }
   out.files = [...files.values()];
   out.losses = losses;
   return out;

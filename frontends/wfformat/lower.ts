@@ -101,7 +101,10 @@ export function lowerTrace(trace: Trace, file: SourceFile, doc: JsonDocument, ba
   }
   wf.steps = [...steps.values()];
   wf.jobs = jobs;
-  wf.files = [...files.values()];
+  // A declared file no task writes was there when the run started: the trace recorded it.
+  const written = new Set(jobs.flatMap((j) => j.outputs));
+  const declared = new Set(trace.files.map((f) => f.id));
+  wf.files = [...files.values()].map((f) => (declared.has(f.id) && !written.has(f.id) ? { ...f, origin: 'trace' } : f));
   return wf;
 }
 

@@ -41,6 +41,31 @@ describe('lint', () => {
     // A step that writes nothing (a Snakemake `rule all`) needs no command.
     const gather = concrete([{ inputs: ['x'] }]);
     gather.jobs = gather.jobs.map(({ command: _, ...j }) => j);
+    gather.files = [{ id: 'x', kind: 'file', origin: 'disk' }];
     expect(lintPass.run(gather).diagnostics).toEqual([]);
+  });
+
+  it('finds inputs that nothing writes or declares', () => {
+    const wf = concrete([{ inputs: ['raw.txt', 'https://example.org/ref.fa', '/abs/db'], outputs: ['out'] }]);
+    const d = lintPass.run(wf).diagnostics;
+    expect(codes(d)).toEqual(['LINT005']);
+    expect(d[0]!.message).toBe('"raw.txt" is read, but no job writes it and nothing declares it');
+    wf.inputs = [{ id: 'raw', name: 'raw', kind: 'file', pattern: 'raw{X}' }];
+    expect(lintPass.run(wf).diagnostics).toEqual([]);
+  });
+
+  it('asks for containers only where the target runs steps in them', () => {
+    const wf = concrete([{ outputs: ['a'] }]);
+    expect(lintPass.run(wf, { target: 'slurm' }).diagnostics).toEqual([]);
+    expect(codes(lintPass.run(wf, { target: 'kubernetes', needsContainers: true }).diagnostics)).toEqual(['LINT008']);
+    wf.steps[0]!.environment.container = { image: 'ubuntu:22.04' };
+    expect(lintPass.run(wf, { target: 'kubernetes', needsContainers: true }).diagnostics).toEqual([]);
+  });
+
+  it('finds command arguments that name files the job does not use', () => {
+    const wf = concrete([{ outputs: ['a'] }, { inputs: ['a'], outputs: ['b'], command: { argv: ['cat', 'a', 'b', 'c'] } }, { outputs: ['c'] }]);
+    const d = lintPass.run(wf).diagnostics;
+    expect(codes(d)).toEqual(['LINT009']);
+    expect(d[0]!.message).toBe('job "j1" names "c" in its command, but neither reads nor writes it');
   });
 });
