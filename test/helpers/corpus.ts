@@ -14,6 +14,8 @@ export interface CaseSettings {
   oracle?: boolean;
   /** Also execute the workflow with Snakemake and compare the files it makes. */
   run?: boolean;
+  /** Submit wfc's Slurm output to a real Slurm and compare the files it makes. */
+  slurm?: boolean;
 }
 
 export interface CorpusCase extends CaseSettings {

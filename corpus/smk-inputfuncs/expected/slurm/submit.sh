@@ -95,6 +95,7 @@ subset() {
 # 2. Submit, unit by unit.
 declare -a ids=()
 submitted=()
+cleanup_id=""
 for u in "${!units[@]}"; do
   [ -n "${todo[u]:-}" ] || continue
   array=$(ranges "${todo[u]}")
@@ -122,7 +123,8 @@ done
 if [ -n "${submitted[*]:-}" ]; then
   all=$(for u in "${submitted[@]}"; do printf ':%s' "${ids[u]}"; done)
   id=$(sbatch --parsable --chdir="$PWD" --dependency="afterok$all" "$here/steps/cleanup.sh" "$here/cleanup.files")
-  echo "submitted cleanup of temporary files: Slurm job ${id%%;*}"
+  cleanup_id=${id%%;*}
+  echo "submitted cleanup of temporary files: Slurm job $cleanup_id"
 fi
 if [ -z "${submitted[*]:-}" ]; then
   [ "$dry_run" = 1 ] || echo "nothing to submit: every output exists"
@@ -133,6 +135,7 @@ fi
 # 3. Wait. A job whose dependency failed is cancelled by clusters with kill_invalid_depend;
 #    elsewhere it would wait forever, so it is cancelled here.
 job_list=$(for u in "${submitted[@]}"; do printf '%s,' "${ids[u]}"; done)
+job_list=${job_list}${cleanup_id:-}
 job_list=${job_list%,}
 while :; do
   left=$(squeue -h -j "$job_list" -o '%i %r' 2>/dev/null || true)

@@ -95,6 +95,7 @@ subset() {
 # 2. Submit, unit by unit.
 declare -a ids=()
 submitted=()
+cleanup_id=""
 for u in "${!units[@]}"; do
   [ -n "${todo[u]:-}" ] || continue
   array=$(ranges "${todo[u]}")
@@ -128,6 +129,7 @@ fi
 # 3. Wait. A job whose dependency failed is cancelled by clusters with kill_invalid_depend;
 #    elsewhere it would wait forever, so it is cancelled here.
 job_list=$(for u in "${submitted[@]}"; do printf '%s,' "${ids[u]}"; done)
+job_list=${job_list}${cleanup_id:-}
 job_list=${job_list%,}
 while :; do
   left=$(squeue -h -j "$job_list" -o '%i %r' 2>/dev/null || true)
