@@ -32,9 +32,19 @@ export function parseYamlDocument(file: SourceFile, bag: DiagnosticBag): JsonDoc
     bag.error('SYN004', `malformed YAML: ${error.message.split('\n')[0]}`, lines.span(error.pos[0], Math.max(1, error.pos[1] - error.pos[0])));
     return undefined;
   }
+  type Ranged = { range?: [number, number, number] | null };
+  type Pair = { key: Ranged & { value?: unknown }; value: Ranged | null };
   const locate = (path: JsonPath): Span => {
     for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      // A member of a map: point at `key: value`, as for JSON.
+      const last = path[n - 1];
+      const parent = n > 0 ? (doc.getIn(path.slice(0, n - 1), true) as { items?: Pair[] } | undefined) : undefined;
+      const pair = typeof last === 'string' ? parent?.items?.find((p) => p.key?.value === last) : undefined;
+      if (pair?.key.range) {
+        const end = pair.value?.range?.[1] ?? pair.key.range[1];
+        return lines.span(pair.key.range[0], Math.max(1, end - pair.key.range[0]));
+      }
+      const node = doc.getIn(path.slice(0, n), true) as Ranged | undefined;
       if (node?.range) return lines.span(node.range[0], Math.max(1, node.range[1] - node.range[0]));
     }
     return lines.span(0);

@@ -149,3 +149,64 @@ describe('wfc convert', () => {
     expect(again.code, again.stdout + again.stderr).toBe(0);
   });
 });
+
+describe('wfc convert: passes', () => {
+  it('lists the passes of each target without converting', async () => {
+    const dir = withCase('sun-image-napkin', SKETCH);
+    const r = await runCli(['convert', SKETCH, '--to', 'slurm,ir', '--passes', 'list'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n').map((l) => l.trim().split(/\s+/)[0])).toEqual(['slurm:', 'expand', 'lift-resources', 'infer-staging', 'cluster', 'map-provider', 'lint', 'ir:', 'lint', '']);
+    expect(existsSync(join(dir, 'build'))).toBe(false);
+  });
+
+  it('runs the passes named, checks their order, and rejects unknown ones', async () => {
+    const dir = withCase('sun-image-napkin', SKETCH);
+    const unknown = await runCli(['convert', SKETCH, '--to', 'slurm', '--out', 'b', '--passes', 'expand,optimise'], dir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/error\[WFC011\]: unknown pass "optimise"\n   = hint: passes are expand, lift-resources, infer-staging, cluster, map-provider, lint/);
+    const order = await runCli(['convert', SKETCH, '--to', 'slurm', '--out', 'b', '--passes', 'cluster,expand'], dir);
+    expect(order.code).toBe(1);
+    expect(order.stderr).toMatch(/error\[WFC010\]: pass cluster needs the workflow concrete, and no pass before it makes it so\n {2}= hint: run expand before cluster/);
+    const only = await runCli(['convert', SKETCH, '--to', 'ir', '--out', 'b', '--passes', 'expand,lint', '-q'], dir);
+    expect(only.code, only.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'b/workflow.ir.json'), 'utf8')).jobs).toHaveLength(4 + 4 + 12 + 1);
+  });
+
+  it('explains what each pass changed', async () => {
+    const dir = withCase('sun-image-napkin', SKETCH);
+    const r = await runCli(['convert', SKETCH, '--to', 'slurm', '--out', 'b', '--cluster', 'size=2', '--explain-passes'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('passes for sun-image.napkin.json → slurm:\n');
+    expect(r.stderr).toMatch(/ {2}expand {10}0 → 21 jobs\n/);
+    expect(r.stderr).toMatch(/ {2}infer-staging {3}21 jobs; 2 raw inputs, 20 intermediates \(0 cleaned up\), 1 final outputs; transfer mode: shared\n/);
+    expect(r.stderr).toMatch(/ {2}cluster {9}21 jobs; 20 of 21 jobs into 10 clusters \(11 units to run\)\n/);
+  });
+
+  it('takes resource defaults and a site profile, and points into them when they are wrong', async () => {
+    const dir = withCase('sun-image-napkin', SKETCH);
+    writeFileSync(join(dir, 'defaults.yaml'), 'defaults:\n  cpus: 2\n  memory: 4 GB\n  time: 30m\n');
+    writeFileSync(join(dir, 'site.yaml'), 'slurm:\n  account: proj\n  partitions:\n    - name: short\n      max_cpus: 4\n      max_time: 1h\n');
+    const r = await runCli(['convert', SKETCH, '--to', 'slurm', '--out', 'b', '--defaults', 'defaults.yaml', '--site', 'site.yaml', '-q'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const script = readFileSync(join(dir, 'b/steps/merge.sh'), 'utf8');
+    expect(script).toContain('#SBATCH --cpus-per-task=2\n#SBATCH --mem=4G\n#SBATCH --time=00:30:00\n#SBATCH --partition=short\n#SBATCH --account=proj\n');
+
+    writeFileSync(join(dir, 'site.yaml'), 'slurm:\n  partitions:\n    - name: short\n      max_memory: lots\n      max_cpus: 4\n');
+    const bad = await runCli(['convert', SKETCH, '--to', 'slurm', '--out', 'c', '--site', 'site.yaml'], dir);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/error\[UNIT001\]: "lots" is not a memory amount\n +--> site.yaml:4:7/);
+    writeFileSync(join(dir, 'site.yaml'), 'slurm:\n  partitions:\n    - name: short\n      max_cpu: 4\n');
+    const unknown = await runCli(['convert', SKETCH, '--to', 'slurm', '--out', 'c', '--site', 'site.yaml'], dir);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/error\[WFC009\]: slurm.partitions.0: unknown property "max_cpu"\n +--> site.yaml:4:7/);
+    writeFileSync(join(dir, 'site.yaml'), 'slurm:\n  partitions:\n    - name: tiny\n      max_cpus: 1\n');
+    writeFileSync(join(dir, 'defaults.yaml'), 'defaults: {cpus: 2}\n');
+    const fits = await runCli(['convert', SKETCH, '--to', 'slurm', '--out', 'c', '--site', 'site.yaml', '--defaults', 'defaults.yaml'], dir);
+    expect(fits.code).toBe(1);
+    expect(fits.stderr).toMatch(/error\[MAP001\]: job "2D-fft_0" \(step "2D-fft"\) fits no partition of site.yaml: tiny: 2 CPUs \(at most 1\)/);
+    expect(existsSync(join(dir, 'c'))).toBe(false);
+    const cluster = await runCli(['convert', SKETCH, '--to', 'slurm', '--out', 'c', '--cluster', 'size=big'], dir);
+    expect(cluster.code).toBe(2);
+    expect(cluster.stderr).toMatch(/error\[WFC009\]: --cluster "size=big" is not understood/);
+  });
+});

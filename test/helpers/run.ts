@@ -8,7 +8,7 @@ import { hasErrors, type Diagnostic } from '../../ir/diagnostics.js';
 import type { JsonValue, Workflow } from '../../ir/types.js';
 import { canonicalize } from '../../ir/workflow.js';
 import { frontendFor } from '../../frontends/registry.js';
-import { fileHost, passesFor } from '../../cli/compile.js';
+import { contextFor, fileHost, passesFor } from '../../cli/compile.js';
 import { detectFormat } from '../../frontends/registry.js';
 import type { FrontendOptions } from '../../frontends/types.js';
 import type { CorpusCase } from './corpus.js';
@@ -44,7 +44,7 @@ export async function emitText(format: string, path: string, text: string, targe
 export async function emitWorkflow(workflow: Workflow | undefined, diagnostics: Diagnostic[], target: string): Promise<VirtualTree> {
   if (!workflow) throw new Error(`parse failed: ${JSON.stringify(diagnostics)}`);
   const backend = backendFor(target)!;
-  const passed = runPasses(workflow, await passesFor(backend));
+  const passed = runPasses(workflow, await passesFor(backend), contextFor(backend));
   if (!passed.value || hasErrors(passed.diagnostics)) throw new Error(`passes failed: ${JSON.stringify(passed.diagnostics)}`);
   const emitted = (await backend.load())(passed.value);
   if (hasErrors(emitted.diagnostics)) throw new Error(`emit failed: ${JSON.stringify(emitted.diagnostics)}`);
