@@ -113,6 +113,32 @@ const bigEmit = performance.now() - t;
 row('Sketch with N = 100,000: expand + lint', ms(expandTime), `${big.jobs.length.toLocaleString('en-US')} jobs: ${Math.round(big.jobs.length / (expandTime / 1000)).toLocaleString('en-US')} jobs/s`);
 row('  ... → Pegasus', ms(bigEmit));
 
+// 7. Every pass at once on 60,002 jobs (the Snakemake scale workflow at 20,000 samples), as for
+//    Slurm with resource defaults, a site profile and clustering.
+const { parseSnakemake } = await dist('frontends/snakemake/index.js');
+const { fileHost } = await dist('cli/compile.js');
+const { PASSES } = await dist('passes/registry.js');
+const scale = join(root, 'bench/snakemake-scale');
+const parsed = parseSnakemake({ path: 'Snakefile', text: readFileSync(join(scale, 'Snakefile'), 'utf8') }, { params: {}, config: { n: '20000' } }, fileHost({ cwd: scale }));
+const large = JSON.stringify(canonicalize(parsed.value));
+const GiB = 2 ** 30;
+const passContext = {
+  target: 'slurm',
+  staging: 'shared',
+  cluster: { by: 'size', size: 20 },
+  defaults: { file: 'defaults.yaml', defaults: { cpus: 1, memoryBytes: 2 * GiB, walltimeSeconds: 600 } },
+  site: { file: 'site.yaml', slurm: { partitions: [{ name: 'short', maxCpus: 32, maxWalltimeSeconds: 3600 }] } },
+};
+const passTimes = [];
+let passJobs = 0;
+for (let i = 0; i < 3; i++) {
+  const fresh = canonicalize(JSON.parse(large));
+  t = performance.now();
+  passJobs = runPasses(fresh, PASSES, passContext).value.jobs.length;
+  passTimes.push(performance.now() - t);
+}
+row(`All ${PASSES.length} passes on ${passJobs.toLocaleString('en-US')} jobs (median of 3)`, ms(median(passTimes)), PASSES.map((p) => p.name).join(', '));
+
 const w0 = Math.max(...rows.map((r) => r[0].length));
 const w1 = Math.max(...rows.map((r) => r[1].length));
 console.log(`wfc benchmarks (node ${process.version}, ${new Date().toISOString().slice(0, 10)})\n`);

@@ -8,7 +8,7 @@
 // would have a path leaving it and coming back is left unclustered (CLU001).
 
 import { DiagnosticBag } from '../ir/diagnostics.js';
-import { jobEdges, jobOrder, topoOrder } from '../ir/graph.js';
+import { compareIds, jobEdges, jobOrder, topoOrder } from '../ir/graph.js';
 import { uniqueIds } from '../ir/ids.js';
 import type { Cluster, Workflow } from '../ir/types.js';
 import type { ClusterSpec } from './context.js';
@@ -19,6 +19,7 @@ export const clusterPass: Pass = {
   description: 'jobs of one step and level into clusters (--cluster size=N|count=N), or by group label (--cluster label)',
   requires: ['concrete'],
   provides: ['clusters'],
+  keepsGraph: true,
   run(wf, ctx) {
     const spec = ctx?.cluster;
     if (!spec) return { workflow: wf, diagnostics: [], changes: ['nothing to do: no --cluster given'] };
@@ -27,7 +28,7 @@ export const clusterPass: Pass = {
     if (!('order' in order)) return { workflow: wf, diagnostics: [] }; // lint reports the cycle
     const groups = spec.by === 'label' ? labelGroups(wf, order.order, bag) : levelGroups(wf, order.order, spec);
     const ids = uniqueIds(groups.map((g) => g.name), /[A-Za-z0-9_.-]/, 'cluster');
-    const clusters: Cluster[] = groups.map((g) => ({ id: ids.get(g.name)!, kind: spec.by === 'label' ? 'label' : 'horizontal', jobs: g.jobs }));
+    const clusters: Cluster[] = groups.map((g): Cluster => ({ id: ids.get(g.name)!, kind: spec.by === 'label' ? 'label' : 'horizontal', jobs: g.jobs })).sort((a, b) => compareIds(a.id, b.id));
     const out: Workflow = { ...wf, clusters };
     if (clusters.length === 0) delete out.clusters;
     const members = clusters.reduce((n, c) => n + c.jobs.length, 0);

@@ -23,6 +23,7 @@ export const inferStagingPass: Pass = {
   description: 'files as raw inputs, intermediates or final outputs; stage-in, stage-out, cleanup; unlocated inputs',
   requires: ['concrete'],
   provides: ['staging'],
+  keepsGraph: true,
   perTarget: true,
   run(wf, ctx) {
     const bag = new DiagnosticBag();

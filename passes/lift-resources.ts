@@ -9,6 +9,7 @@
 // named after its values, e.g. `c4-m16G-t2h`: Scalable components and Torc resource requirements.
 
 import { DiagnosticBag } from '../ir/diagnostics.js';
+import { compareIds } from '../ir/graph.js';
 import { sanitize } from '../ir/ids.js';
 import type { Resources, Step, Workflow } from '../ir/types.js';
 import { formatDuration } from '../ir/units.js';
@@ -23,6 +24,7 @@ export const liftResourcesPass: Pass = {
   description: 'resources from directives, labels and --defaults onto steps; shared ones into named classes',
   requires: [],
   provides: ['resources'],
+  keepsGraph: true,
   run(wf, ctx) {
     const bag = new DiagnosticBag();
     const d = ctx?.defaults;
@@ -115,7 +117,7 @@ function hoist(steps: Step[], jobs: Workflow['jobs']) {
     taken.add(id);
     idOf.set(k, id);
   }
-  const classes = [...byKey].map(([k, resources]) => ({ id: idOf.get(k)!, resources }));
+  const classes = [...byKey].map(([k, resources]) => ({ id: idOf.get(k)!, resources })).sort((a, b) => compareIds(a.id, b.id));
   return {
     classes,
     stepClass: new Map([...stepKey].map(([s, k]) => [s, idOf.get(k)!])),

@@ -20,6 +20,7 @@ export const mapProviderPass: Pass = {
   description: "resources into the site's partitions, node sizes or Fargate sizes (--site)",
   requires: ['resources'],
   provides: ['placement'],
+  keepsGraph: true,
   perTarget: true,
   run(wf, ctx) {
     const site = ctx?.site;

@@ -5,6 +5,7 @@
 
 import { DiagnosticBag, hasErrors, type Diagnostic, type Result } from '../ir/diagnostics.js';
 import type { Workflow } from '../ir/types.js';
+import { shareGraphFacts } from '../ir/graph.js';
 import { canonicalize } from '../ir/workflow.js';
 import { NO_CONTEXT, type PassContext } from './context.js';
 
@@ -31,6 +32,13 @@ export interface Pass {
   provides: Property[];
   /** Whether the result depends on the target (so targets cannot share it). */
   perTarget?: boolean;
+  /**
+   * The pass leaves jobs (ids, files, ordering edges), files and steps as they are and in their
+   * order, and adds only lists already in canonical order: the manager then keeps what it knows
+   * of the graph instead of putting everything in order again (test/passes/properties.test.ts
+   * holds passes to it).
+   */
+  keepsGraph?: boolean;
   run(wf: Workflow, ctx?: PassContext): PassResult;
 }
 
@@ -74,7 +82,12 @@ export function runPasses(wf: Workflow, passes: readonly Pass[], ctx: PassContex
     if (hasErrors(out.diagnostics)) return { diagnostics, reports };
     for (const p of pass.provides) provided.add(p);
     // Passes that only check hand back the same object: nothing to put in order again.
-    if (out.workflow !== current) current = canonicalize(out.workflow);
+    if (out.workflow !== current) {
+      if (pass.keepsGraph) {
+        shareGraphFacts(current, out.workflow);
+        current = out.workflow;
+      } else current = canonicalize(out.workflow);
+    }
   }
   return { value: current, diagnostics, reports };
 }

@@ -42,8 +42,8 @@ describe('lift-resources', () => {
     const out = liftResourcesPass.run(wf).workflow;
     expect(out.resourceClasses).toEqual([
       { id: 'c4-m16G-t2h', resources: { cpus: 4, memoryBytes: 16 * GiB, walltimeSeconds: 7200 } },
-      { id: 'g1a100', resources: { gpus: 1, gpuType: 'a100' } },
       { id: 'c8', resources: { cpus: 8 } },
+      { id: 'g1a100', resources: { gpus: 1, gpuType: 'a100' } },
     ]);
     expect(out.steps.map((s) => s.resourceClass)).toEqual(['c4-m16G-t2h', 'c4-m16G-t2h', 'g1a100', undefined]);
     expect(out.jobs[0]!.resourceClass).toBe('c8');
