@@ -86,8 +86,13 @@ describe('quoting for task lists', () => {
       fc.property(fc.array(fc.array(fc.string({ unit: 'binary', minLength: 0, maxLength: 12 }).map((s) => s.replace(/\0/g, '')), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 20 }), (lines) => {
         const text = lines.map((words) => words.map(shqLine).join(' ')).join('\n');
         expect(text.split('\n')).toHaveLength(lines.length);
-        const out = execFileSync('bash', ['-c', 'while IFS= read -r line; do eval "set -- $line"; printf "%s\\0" "$@"; printf "\\1"; done'], { input: `${text}\n`, encoding: 'utf8' });
-        expect(out.split('\x01').slice(0, -1).map((l) => l.split('\0').slice(0, -1))).toEqual(lines);
+        // Each line comes back as its word count, then its words, all NUL-terminated: NUL is the one
+        // byte no word can hold, so the framing never collides with what is being checked.
+        const out = execFileSync('bash', ['-c', 'while IFS= read -r line; do eval "set -- $line"; printf "%s\\0" "$#" "$@"; done'], { input: `${text}\n`, encoding: 'utf8' });
+        const fields = out.split('\0').slice(0, -1);
+        const back: string[][] = [];
+        for (let i = 0; i < fields.length; i += 1 + Number(fields[i])) back.push(fields.slice(i + 1, i + 1 + Number(fields[i])));
+        expect(back).toEqual(lines);
       }),
       { numRuns: 60 },
     );
