@@ -92,6 +92,18 @@ export const CODES = {
   SMK020: { title: 'the DAG is too deep or recursive', hint: 'check for rules that can produce their own input through ever longer file names' },
   SMK021: { title: 'output, log and benchmark files of a rule carry different wildcards', hint: 'give every output, log and benchmark file of the rule the same wildcards' },
 
+  // --- Nextflow --------------------------------------------------------------------------------------
+  NF001: { title: 'syntax error in a Nextflow script or config', hint: 'the declaration is left out; compare with the Nextflow language reference' },
+  NF002: { title: 'unsupported Groovy or Nextflow construct', hint: 'wfc evaluates the Groovy that pipelines use to set up their dataflow; simplify this construct or report it' },
+  NF003: { title: 'an included file cannot be read', hint: 'include paths are relative to the including file; `./x` means `./x.nf` or `./x/main.nf`' },
+  NF004: { title: 'no such process, workflow or function', hint: 'include it, or check the spelling' },
+  NF005: { title: 'the pipeline raised an error while setting up its dataflow' },
+  NF006: { title: 'no entry workflow', hint: 'add an unnamed `workflow { ... }` block, or name the workflow to run with --target' },
+  NF007: { title: 'the number of tasks depends on the run: the step stays symbolic', hint: 'give the input data with --param / --params-file so that wfc can expand the tasks' },
+  NF008: { title: 'no such config profile', hint: 'profiles are declared in the `profiles { }` block of nextflow.config' },
+  NF009: { title: 'a file a channel factory names does not exist', hint: 'check the path and the params that build it; paths are relative to the launch directory' },
+  NF010: { title: 'a config selector matches no process' },
+
   // --- expansion to concrete jobs ---------------------------------------------------------------------
   EXP001: { title: 'fan-out has no size', hint: 'give the size with --param NAME=COUNT, or write `NAME = COUNT` in the sketch' },
   EXP002: { title: 'parameter cannot size a fan-out', hint: 'give a whole number, or a list of item names' },

@@ -2,7 +2,7 @@
 // them, and Snakemake's statements. cst-to-ast.ts turns the concrete tree into ast.ts.
 
 import type { IToken, TokenType } from 'chevrotain';
-import { CstParser } from './chevrotain.js';
+import { CstParser } from '../common/chevrotain.js';
 import { GLOBAL_DIRECTIVES } from './layout.js';
 import { ALL_TOKENS, Dedent, Indent, KW, Name, Newline, NumberLit, OP, StringLit } from './tokens.js';
 

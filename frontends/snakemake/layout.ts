@@ -3,7 +3,7 @@
 // `input:` form one region, however many lines they span, as if they were inside parentheses.
 
 import type { IToken } from 'chevrotain';
-import { createTokenInstance } from './chevrotain.js';
+import { createTokenInstance } from '../common/chevrotain.js';
 import { Dedent, Indent, Name, Newline, OP, RawNewline } from './tokens.js';
 
 /** Directives whose body is arguments (not statements), inside rule, checkpoint and `use rule ... with:` blocks. */

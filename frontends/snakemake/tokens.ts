@@ -2,7 +2,7 @@
 // names: they are keywords only at the start of a line, which layout.ts decides.
 
 import type { TokenType } from 'chevrotain';
-import { createToken, Lexer } from './chevrotain.js';
+import { createToken, Lexer } from '../common/chevrotain.js';
 
 export const Name = createToken({ name: 'Name', pattern: /[A-Za-z_\u00C0-\uFFFF][\w\u00C0-\uFFFF]*/ });
 

@@ -17,4 +17,4 @@ async function load(): Promise<Chevrotain> {
 
 const chevrotain = await load();
 
-export const { createToken, createTokenInstance, CstParser, Lexer } = chevrotain;
+export const { createToken, createTokenInstance, CstParser, EmbeddedActionsParser, Lexer, EOF } = chevrotain;
