@@ -17,7 +17,9 @@ export function addSourceOptions(cmd: Command): Command {
     .option('-C, --config <key=value>', 'set pipeline config, as Snakemake --config (repeatable)', collect, [])
     .option('--configfile <file>', 'extra config file, as Snakemake --configfile (repeatable)', collect, [])
     .option('-d, --directory <dir>', 'working directory of the pipeline, as Snakemake -d')
-    .option('--target <name>', 'build this rule or file instead of the default target (repeatable)', collect, []);
+    .option('--target <name>', 'build this rule or file instead of the default target; Nextflow: the entry workflow (repeatable)', collect, [])
+    .option('--params-file <file>', 'workflow parameters from a JSON or YAML file, as Nextflow -params-file (--param wins)')
+    .option('--profile <names>', 'Nextflow config profiles to apply, comma-separated, as Nextflow -profile');
 }
 
 export const FORMATS_HELP = FRONTENDS.map((f) => `  ${f.format.padEnd(11)} ${f.title} (${f.extensions.join(', ')})`).join('\n');

@@ -5,6 +5,9 @@ import type { FrontendOptions } from '../frontends/types.js';
 import { BACKENDS, backendFor, type BackendEntry } from '../backends/registry.js';
 import { FRONTENDS } from '../frontends/registry.js';
 import { CliError, EXIT } from './io.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseYaml } from '../frontends/common/yaml.js';
 
 /** `--param N=4 --param samples=a,b` → { N: 4, samples: "a,b" }. JSON values (numbers, lists) are decoded. */
 export function parseParams(list: readonly string[]): Record<string, JsonValue> {
@@ -34,12 +37,34 @@ export interface SourceOptions {
   configfile: string[];
   directory?: string;
   target: string[];
+  paramsFile?: string;
+  profile?: string;
 }
 
-export function frontendOptions(o: SourceOptions): FrontendOptions {
-  const options: FrontendOptions = { params: parseParams(o.param), config: parseParams(o.config), configFiles: o.configfile, targets: o.target };
+export function frontendOptions(o: SourceOptions, cwd = '.'): FrontendOptions {
+  const params = o.paramsFile === undefined ? {} : readParamsFile(o.paramsFile, cwd);
+  const options: FrontendOptions = { params: { ...params, ...parseParams(o.param) }, config: parseParams(o.config), configFiles: o.configfile, targets: o.target };
   if (o.directory !== undefined) options.directory = o.directory;
+  if (o.profile !== undefined) options.profiles = o.profile.split(',').map((p) => p.trim()).filter((p) => p !== '');
   return options;
+}
+
+/** A params file (JSON or YAML, a mapping at the top) as Nextflow's -params-file reads it. */
+function readParamsFile(path: string, cwd: string): Record<string, JsonValue> {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, path), 'utf8');
+  } catch {
+    throw new CliError(`error[WFC002]: cannot read params file ${path}\n   = hint: check the path and its permissions`, EXIT.input);
+  }
+  let value: unknown;
+  try {
+    value = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new CliError(`error[SYN004]: ${path}: ${(e as Error).message.split('\n')[0]}\n   = hint: the params file must be JSON or YAML`, EXIT.input);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new CliError(`error[WFC006]: ${path} must hold a mapping of parameter names to values`, EXIT.input);
+  return value as Record<string, JsonValue>;
 }
 
 export function parseTargets(spec: string): BackendEntry[] {

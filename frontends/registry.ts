@@ -53,6 +53,13 @@ export const FRONTENDS: FrontendEntry[] = [
     load: async () => (await import('./snakemake/index.js')).parseSnakemake,
   },
   {
+    format: 'nextflow',
+    title: 'Nextflow pipeline (main.nf, DSL2)',
+    extensions: ['.nf'],
+    sniff: (text) => /^\s*(process\s+\w+\s*\{|workflow\s*(\w+\s*)?\{|include\s*\{)/m.test(head(text)),
+    load: async () => (await import('./nextflow/index.js')).parseNextflow,
+  },
+  {
     format: 'ir',
     title: 'wfc IR (JSON)',
     extensions: ['.ir.json'],

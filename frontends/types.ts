@@ -31,8 +31,10 @@ export interface FrontendOptions {
   configFiles?: string[];
   /** Working directory of the pipeline (Snakemake `--directory`), relative to the current directory. */
   directory?: string;
-  /** Targets to build instead of the default one (rule names or files). */
+  /** Targets to build instead of the default one (rule names or files; Nextflow: the entry workflow). */
   targets?: string[];
+  /** Config profiles to apply (Nextflow `-profile`). */
+  profiles?: string[];
 }
 
 export type ParseFunction = (file: SourceFile, options: FrontendOptions, host: FrontendHost) => Result<Workflow>;

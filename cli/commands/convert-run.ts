@@ -23,7 +23,7 @@ export async function convert(inputs: string[], opts: ConvertOptions, io: Io): P
   }
   if (opts.out === undefined) throw new CliError("error: required option '-o, --out <dir>' not specified", EXIT.usage);
   const out = opts.out;
-  const frontend = frontendOptions(opts);
+  const frontend = frontendOptions(opts, io.cwd);
   const from = checkFrom(opts.from);
   const files = expandInputs(inputs, io);
   const report = reporter(io, { quiet: opts.quiet });

@@ -17,7 +17,7 @@ export interface GraphData {
 export async function graph(input: string, opts: GraphOptions, io: Io): Promise<number> {
   const diagnostics: Parameters<typeof loadSource>[3] = [];
   const source = loadSource(input, io, checkFrom(opts.from), diagnostics);
-  let wf = source && (await parseSource(source, io, frontendOptions(opts), diagnostics));
+  let wf = source && (await parseSource(source, io, frontendOptions(opts, io.cwd), diagnostics));
   if (wf && opts.level === 'jobs') {
     const [{ runPasses }, { expandPass }] = await Promise.all([import('../../passes/pass.js'), import('../../passes/expand.js')]);
     const result = runPasses(wf, [expandPass]);

@@ -11,7 +11,7 @@ export async function validate(input: string, opts: ValidateOptions, io: Io): Pr
   const diagnostics: Parameters<typeof loadSource>[3] = [];
   const report = reporter(io, { quiet: opts.quiet });
   const source = loadSource(input, io, checkFrom(opts.from), diagnostics);
-  const wf = source && (await parseSource(source, io, frontendOptions(opts), diagnostics));
+  const wf = source && (await parseSource(source, io, frontendOptions(opts, io.cwd), diagnostics));
   if (wf) {
     const [{ runPasses }, { lintPass }] = await Promise.all([import('../../passes/pass.js'), import('../../passes/lint.js')]);
     diagnostics.push(...runPasses(wf, [lintPass]).diagnostics);
