@@ -56,12 +56,15 @@ export class Interpreter {
     readonly hooks: Hooks,
   ) {}
 
+  /** The file of the node being evaluated, for the positions of errors. */
+  private file = '';
+
   fail(message: string, pos: A.Pos | undefined, code: 'NF002' | 'NF004' | 'NF005' = 'NF005', hint?: string): never {
-    throw new GroovyError(message, pos, code, hint);
+    throw new GroovyError(message, pos, code, hint, this.file);
   }
 
   unsupported(what: string, pos: A.Pos | undefined): never {
-    throw new GroovyError(`unsupported: ${what}`, pos, 'NF002');
+    throw new GroovyError(`unsupported: ${what}`, pos, 'NF002', undefined, this.file);
   }
 
   // --- statements ---------------------------------------------------------------------------------
@@ -74,6 +77,7 @@ export class Interpreter {
   }
 
   private stmt(s: A.Stmt, scope: Scope, file: string): Value {
+    this.file = file;
     if (++this.steps > 5_000_000) this.fail('the pipeline runs too long while setting up its dataflow (an endless loop?)', s.pos);
     switch (s.k) {
       case 'expr':
@@ -210,6 +214,7 @@ export class Interpreter {
   // --- expressions --------------------------------------------------------------------------------
 
   eval(e: A.Expr, scope: Scope, file: string): Value {
+    this.file = file;
     switch (e.k) {
       case 'lit':
         return e.v;

@@ -180,7 +180,9 @@ export class NextflowRuntime {
         ]),
       ),
     );
-    g.declare('nextflow', new GObject('Nextflow', new Map<string, Value>([['version', '25.04.0'], ['enable', new GMap()], ['preview', new GMap()]])));
+    const nextflow = new GObject('Nextflow', new Map<string, Value>([['version', '25.04.0'], ['enable', new GMap()], ['preview', new GMap()]]));
+    g.declare('nextflow', nextflow);
+    (g.lookup('workflow')!.value as GObject).members.set('nextflow', nextflow);
     g.declare('projectDir', new NfPath(this.projectDir));
     g.declare('baseDir', new NfPath(this.projectDir));
     g.declare('launchDir', new NfPath(this.launchDir));
@@ -376,6 +378,7 @@ export class NextflowRuntime {
 
   /** Errors in statements: the statement is left out and listed in the loss ledger. */
   report(e: GroovyError, file: string): void {
+    file = e.file || file;
     const span = this.span(e.pos, file);
     if (e.code === 'NF004') {
       this.bag.error(e.code, e.message, span, e.hint);
@@ -685,7 +688,7 @@ export class NextflowRuntime {
             const named = args.filter((a) => a.name !== undefined);
             v = positional.length === 1 && named.length === 0 ? evalValue(positional[0]!) : [...positional.map(evalValue), ...(named.length > 0 ? [new GMap(named.map((a) => [a.name!, this.interp.eval(a.value, taskScope, def.file)]))] : [])];
             if (k === 'publishDir' && result.has('publishDir')) continue;
-          } else v = evalValue(raw as Value);
+          } else v = k === 'errorStrategy' && raw instanceof Closure ? raw : evalValue(raw as Value);
           result.set(k, v);
           if (['cpus', 'memory', 'time', 'disk', 'queue'].includes(k)) task.members.set(k, v);
         } catch (err) {
@@ -844,7 +847,7 @@ function bindInput(d: InputDecl, value: Value, scope: Scope, inputs: NfPath[], s
       names = files.map((f, i) => (pattern.includes('*') || pattern.includes('?') ? pattern.replace(/\*|\?/, files.length > 1 ? String(i + 1) : f.name) : pattern));
     }
     files.forEach((f, i) => stage.push([names[i]!, f]));
-    const staged = files.map((f, i) => new NfPath(names[i]!, f.producer));
+    const staged = files.map((f, i) => new NfPath(names[i]!, f.producer, f.glob));
     if (d.name) scope.declare(d.name, Array.isArray(value) || staged.length !== 1 ? staged : staged[0]!);
     return;
   }
@@ -858,7 +861,9 @@ function stageScript(stage: [string, NfPath][], dir: string): string {
   const lines = [`mkdir -p ${q(dir)} && cd ${q(dir)}`];
   for (const [name, f] of stage) {
     const target = f.path.startsWith('/') ? f.path : `${up}/${f.path}`;
-    lines.push(`ln -sfn ${q(target)} ${q(name)}`);
+    // A glob output of another task: its files keep their own names; bash expands the glob.
+    if (f.glob) lines.push(`ln -sfn ${q(posix.dirname(target))}/${f.name.replace(/[^*?[\]{},\w.-]/g, '\\$&')} .`);
+    else lines.push(`ln -sfn ${q(target)} ${q(name)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -162,6 +162,8 @@ export class GroovyError extends Error {
     readonly pos: A.Pos | undefined,
     readonly code: 'NF002' | 'NF004' | 'NF005' = 'NF005',
     readonly hint?: string,
+    /** The file `pos` is in, when the thrower knows it. */
+    readonly file?: string,
   ) {
     super(message);
   }

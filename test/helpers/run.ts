@@ -13,6 +13,8 @@ import { detectFormat } from '../../frontends/registry.js';
 import type { FrontendOptions } from '../../frontends/types.js';
 import type { CorpusCase } from './corpus.js';
 import { runPasses } from '../../passes/pass.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface CliResult {
   code: number;
@@ -52,12 +54,14 @@ export async function emitWorkflow(workflow: Workflow | undefined, diagnostics: 
 }
 
 /** FrontendOptions from a corpus case's extra `wfc convert` arguments. */
-function caseOptions(args: string[]): FrontendOptions {
+function caseOptions(args: string[], dir: string): FrontendOptions {
   const o: FrontendOptions = { params: {}, config: {}, configFiles: [], targets: [] };
   for (let i = 0; i < args.length; i += 2) {
     const [flag, value] = [args[i]!, args[i + 1]!];
     const [k, ...v] = value.split('=');
-    if (flag === '--param' || flag === '-p') o.params[k!] = v.join('=');
+    if (flag === '--params-file') Object.assign(o.params, JSON.parse(readFileSync(join(dir, value), 'utf8')) as Record<string, JsonValue>);
+    else if (flag === '--profile') o.profiles = value.split(',');
+    else if (flag === '--param' || flag === '-p') o.params[k!] = v.join('=');
     else if (flag === '--config' || flag === '-C') o.config![k!] = v.join('=');
     else if (flag === '--configfile') o.configFiles!.push(value);
     else if (flag === '--directory' || flag === '-d') o.directory = value;
@@ -72,7 +76,7 @@ export async function parseCase(c: CorpusCase) {
   const format = detectFormat(c.input, c.text)!;
   const parse = await format.load();
   const io = { cwd: c.dir, stdout: () => undefined, stderr: () => undefined, isTTY: false, env: {} };
-  const result = parse({ path: c.input, text: c.text }, caseOptions(c.args), fileHost(io));
+  const result = parse({ path: c.input, text: c.text }, caseOptions(c.args, c.dir), fileHost(io));
   return { workflow: result.value && canonicalize(result.value), diagnostics: result.diagnostics, format: format.format };
 }
 
