@@ -1,9 +1,7 @@
 // Binary operators of Groovy and their precedence. The grammar reads `a op b op c ...` as a flat
 // chain; foldChain builds the tree, which keeps the grammar to one rule for all of them.
 
-import type { TokenType } from 'chevrotain';
 import type * as A from './ast.js';
-import { KW, OP } from './tokens.js';
 
 /** Tighter binding has the higher number. `**` alone associates to the right. */
 const PRECEDENCE: Record<string, number> = {
@@ -20,12 +18,6 @@ const PRECEDENCE: Record<string, number> = {
   '*': 11, '/': 11, '%': 11,
   '**': 12,
 };
-
-export const BINARY_OPERATORS: TokenType[] = [
-  OP.Or, OP.And, OP.Pipe, OP.Caret, OP.Amp, OP.Eq, OP.Ne, OP.Spaceship, OP.Find, OP.Match,
-  OP.Lt, OP.Le, OP.Gt, OP.Ge, KW.in, KW.instanceof, KW.as, OP.Shl, OP.Shr, OP.Range, OP.RangeExcl,
-  OP.Plus, OP.Minus, OP.Star, OP.Slash, OP.Percent, OP.Pow,
-];
 
 function node(op: string, l: A.Expr, r: A.Expr): A.Expr {
   if (op === '..' || op === '..<') return { k: 'range', from: l, to: r, exclusive: op === '..<', pos: l.pos };

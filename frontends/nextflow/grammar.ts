@@ -2,22 +2,20 @@
 // the syntax tree as it goes. Binary operators are read as a flat chain and folded by precedence
 // afterwards (fold.ts keeps the table): one rule instead of twelve.
 
-import type { IToken, TokenType } from 'chevrotain';
+import type { IToken } from 'chevrotain';
 import { EmbeddedActionsParser } from '../common/chevrotain.js';
 import type * as A from './ast.js';
-import { foldChain, BINARY_OPERATORS } from './fold.js';
-import { ALL_TOKENS, GStr, Ident, KW, Newline, NumberLit, OP, Str } from './tokens.js';
+import { foldChain } from './fold.js';
+import { ALL_TOKENS, BinaryOp, GStr, Ident, KW, Newline, NumberLit, OP, Str, Word } from './tokens.js';
 
 const pos = (t: IToken): A.Pos => ({ line: t.startLine ?? 1, column: t.startColumn ?? 1, offset: t.startOffset });
 
-/** Words that may follow a `.`: names, and keywords used as property names (`.in`, `.as`). */
-const MEMBER_NAMES: TokenType[] = [Ident, ...Object.values(KW)];
 const MODIFIERS = new Set(['static', 'private', 'public', 'protected', 'final']);
 const isTypeName = (t: IToken) => t.tokenType === Ident && (/^[A-Z]/.test(t.image) || t.image === 'void');
 
 export class GroovyParser extends EmbeddedActionsParser {
   constructor() {
-    super(ALL_TOKENS, { maxLookahead: 3, recoveryEnabled: false, skipValidations: true });
+    super(ALL_TOKENS, { maxLookahead: 1, recoveryEnabled: false, skipValidations: true });
     this.performSelfAnalysis();
   }
 
@@ -349,8 +347,10 @@ export class GroovyParser extends EmbeddedActionsParser {
     this.MANY(() => {
       this.CONSUME(KW.catch);
       this.CONSUME(OP.LParen);
-      this.MANY1(() => {
-        this.OR([{ GATE: () => this.LA(2).tokenType !== OP.RParen, ALT: () => this.CONSUME(Ident) }, { ALT: () => this.CONSUME(OP.Pipe) }, { ALT: () => this.CONSUME(OP.Dot) }]);
+      // Exception types (`IOException | RuntimeException`, dotted) up to the variable name.
+      this.MANY1({
+        GATE: () => this.LA(2).tokenType !== OP.RParen,
+        DEF: () => this.OR([{ ALT: () => this.CONSUME(Ident) }, { ALT: () => this.CONSUME(OP.Pipe) }, { ALT: () => this.CONSUME(OP.Dot) }]),
       });
       const name = this.CONSUME1(Ident);
       this.CONSUME(OP.RParen);
@@ -408,8 +408,8 @@ export class GroovyParser extends EmbeddedActionsParser {
   });
 
   private mapKey = this.RULE('mapKey', (): string => {
-    const t = this.OR([{ ALT: () => this.CONSUME(Ident) }, { ALT: () => this.CONSUME(Str) }, { ALT: () => this.CONSUME(GStr) }, { ALT: () => this.CONSUME(NumberLit) }, ...Object.values(KW).map((kw) => ({ ALT: () => this.CONSUME(kw) }))]);
-    return this.ACTION(() => (t.tokenType === Ident || t.tokenType === NumberLit || Object.values(KW).includes(t.tokenType) ? t.image : unquote(t.image)));
+    const t = this.OR([{ ALT: () => this.CONSUME(Word) }, { ALT: () => this.CONSUME(Str) }, { ALT: () => this.CONSUME(GStr) }, { ALT: () => this.CONSUME(NumberLit) }]);
+    return this.ACTION(() => (/^['"/]/.test(t.image) ? unquote(t.image) : t.image));
   });
 
   public expression = this.RULE('expression', (): A.Expr => {
@@ -421,6 +421,8 @@ export class GroovyParser extends EmbeddedActionsParser {
         { ALT: () => this.CONSUME(OP.MinusAssign) },
         { ALT: () => this.CONSUME(OP.StarAssign) },
         { ALT: () => this.CONSUME(OP.ElvisAssign) },
+        { ALT: () => this.CONSUME(OP.OrAssign) },
+        { ALT: () => this.CONSUME(OP.AndAssign) },
       ]);
       const value = this.SUBRULE(this.expression);
       return { op: op.image, value };
@@ -457,7 +459,7 @@ export class GroovyParser extends EmbeddedActionsParser {
     const operands: A.Expr[] = [this.SUBRULE(this.unary)];
     const ops: string[] = [];
     this.MANY(() => {
-      const op = this.OR(BINARY_OPERATORS.map((tok) => ({ ALT: () => this.CONSUME(tok) })));
+      const op = this.CONSUME(BinaryOp);
       this.OR1([
         {
           GATE: () => op.tokenType === KW.as || op.tokenType === KW.instanceof,
@@ -523,7 +525,7 @@ export class GroovyParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             const dot = this.OR1([{ ALT: () => this.CONSUME(OP.Dot) }, { ALT: () => this.CONSUME(OP.SafeDot) }, { ALT: () => this.CONSUME(OP.SpreadDot) }, { ALT: () => this.CONSUME(OP.MethodRef) }]);
-            const name = this.OR2([...MEMBER_NAMES.map((tok) => ({ ALT: () => this.CONSUME(tok).image })), { ALT: () => unquote(this.CONSUME(Str).image) }, { ALT: () => unquote(this.CONSUME(GStr).image) }]);
+            const name = this.OR2([{ ALT: () => this.CONSUME(Word).image }, { ALT: () => unquote(this.CONSUME(Str).image) }, { ALT: () => unquote(this.CONSUME(GStr).image) }]);
             this.ACTION(() => {
               const node: A.Expr = { k: 'prop', obj: e, name, pos: pos(dot) };
               if (dot.tokenType === OP.SafeDot) node.safe = true;

@@ -475,9 +475,11 @@ export class Interpreter {
         break;
       case '&':
         if (typeof l === 'number' && typeof r === 'number') return l & r;
+        if (typeof l === 'boolean' || typeof r === 'boolean') return truthy(l) && truthy(r);
         break;
       case '|':
         if (typeof l === 'number' && typeof r === 'number') return l | r;
+        if (typeof l === 'boolean' || typeof r === 'boolean') return truthy(l) || truthy(r);
         break;
       case '^':
         if (typeof l === 'number' && typeof r === 'number') return l ^ r;

@@ -20,7 +20,7 @@ function sharedParser(): GroovyParser {
 
 /** A newline after these continues the statement. */
 const CONTINUE_AFTER = new Set<TokenType>([
-  OP.Comma, OP.LParen, OP.LBracket, OP.LBrace, OP.Arrow, OP.Assign, OP.PlusAssign, OP.MinusAssign, OP.StarAssign, OP.ElvisAssign,
+  OP.Comma, OP.LParen, OP.LBracket, OP.LBrace, OP.Arrow, OP.Assign, OP.PlusAssign, OP.MinusAssign, OP.StarAssign, OP.ElvisAssign, OP.OrAssign, OP.AndAssign,
   OP.Question, OP.Colon, OP.Elvis, OP.And, OP.Or, OP.Pipe, OP.Amp, OP.Plus, OP.Minus, OP.Star, OP.Slash, OP.Percent, OP.Pow,
   OP.Eq, OP.Ne, OP.Lt, OP.Gt, OP.Le, OP.Ge, OP.Find, OP.Match, OP.Spaceship, OP.Dot, OP.SafeDot, OP.SpreadDot, OP.MethodRef,
   OP.Range, OP.RangeExcl, OP.Shl, OP.Bang, OP.Tilde, OP.Caret, KW.in, KW.instanceof,

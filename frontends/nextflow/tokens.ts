@@ -4,9 +4,17 @@
 import type { CustomPatternMatcherFunc, IToken, TokenType } from 'chevrotain';
 import { createToken, Lexer } from '../common/chevrotain.js';
 
-export const Ident = createToken({ name: 'Ident', pattern: /[A-Za-z_$\u00C0-\uFFFF][\w$\u00C0-\uFFFF]*/ });
+/**
+ * Categories, so that the grammar consumes "any binary operator" or "any word" with one token type
+ * instead of choosing among dozens (which keeps chevrotain's start-up analysis short).
+ */
+export const Word = createToken({ name: 'Word', pattern: Lexer.NA });
+export const BinaryOp = createToken({ name: 'BinaryOp', pattern: Lexer.NA });
 
-const keyword = (word: string) => createToken({ name: `Kw_${word}`, pattern: new RegExp(`${word}(?![\\w$])`), longer_alt: Ident });
+export const Ident = createToken({ name: 'Ident', pattern: /[A-Za-z_$\u00C0-\uFFFF][\w$\u00C0-\uFFFF]*/, categories: [Word] });
+
+const BINARY_KEYWORDS = new Set(['in', 'instanceof', 'as']);
+const keyword = (word: string) => createToken({ name: `Kw_${word}`, pattern: new RegExp(`${word}(?![\\w$])`), longer_alt: Ident, categories: BINARY_KEYWORDS.has(word) ? [Word, BinaryOp] : [Word] });
 
 export const KW = {
   def: keyword('def'),
@@ -115,7 +123,8 @@ export const Unterminated = createToken({ name: 'Unterminated', pattern: /'''|""
 
 export const NumberLit = createToken({ name: 'Number', pattern: /0[xX][0-9a-fA-F_]+[lL]?|\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?[lLgGdDfF]?/ });
 
-const op = (name: string, pattern: RegExp) => createToken({ name, pattern });
+const BINARY_NAMES = new Set(['Or', 'And', 'Pipe', 'Caret', 'Amp', 'Eq', 'Ne', 'Spaceship', 'Find', 'Match', 'Lt', 'Le', 'Gt', 'Ge', 'Shl', 'Shr', 'Range', 'RangeExcl', 'Plus', 'Minus', 'Star', 'Slash', 'Percent', 'Pow']);
+const op = (name: string, pattern: RegExp) => createToken({ name, pattern, ...(BINARY_NAMES.has(name) ? { categories: [BinaryOp] } : {}) });
 
 export const OP = {
   RangeExcl: op('RangeExcl', /\.\.</),
@@ -140,6 +149,8 @@ export const OP = {
   MinusAssign: op('MinusAssign', /-=/),
   StarAssign: op('StarAssign', /\*=/),
   ElvisAssign: op('ElvisAssign', /\?=/),
+  OrAssign: op('OrAssign', /\|=/),
+  AndAssign: op('AndAssign', /&=/),
   Shl: op('Shl', /<</),
   Shr: op('Shr', />>/),
   Pow: op('Pow', /\*\*/),
@@ -196,6 +207,8 @@ export const ALL_TOKENS: TokenType[] = [
   ...Object.values(OP),
   Str,
   GStr,
+  Word,
+  BinaryOp,
 ];
 
 export const groovyLexer = new Lexer(ALL_TOKENS, { positionTracking: 'full', ensureOptimizations: false, skipValidations: true });
