@@ -175,9 +175,8 @@ export class ChannelOps {
       case 'splitText':
         return this.split(ch, (text) => text.split(/(?<=\n)/).filter((l) => l !== ''), named);
       case 'collectFile':
-        return Channel.unknown(ch.sources, 'collectFile writes its file during the run', false).items === undefined && items !== undefined
-          ? new Channel(ch.sources, [new NfPath(str(named?.get('name') ?? 'collected.txt'))], false)
-          : derive(ch, undefined);
+        // The file is written by Nextflow itself during the run: no task of the workflow makes it.
+        return Channel.unknown(ch.sources, 'collectFile writes its file during the run');
       case 'reduce':
         return derive(ch, known((xs) => (xs.length === 0 ? [] : [args.length > 1 ? xs.reduce((acc, x) => this.call(fn, acc, x), args[0]!) : xs.slice(1).reduce((acc, x) => this.call(fn, acc, x), xs[0]!)])), true);
       case 'sum':

@@ -243,7 +243,7 @@ export class NextflowRuntime {
   private factories(): Map<string, Value> {
     const f = new Map<string, Value>();
     const add = (name: string, impl: (args: Value[], named: GMap | undefined, pos: A.Pos) => Value) => f.set(name, new NativeFn(name, impl));
-    add('of', (args) => Channel.of(args.flatMap((a) => (Array.isArray(a) && a.every((x) => typeof x === 'number') && false ? a : [a]))));
+    add('of', (args) => Channel.of(args));
     add('value', (args) => Channel.of(args.length === 0 ? [] : [args[0]!], [], true));
     add('fromList', (args) => Channel.of(Array.isArray(args[0]) ? args[0] : []));
     add('from', (args) => Channel.of(args.length === 1 && Array.isArray(args[0]) ? args[0] : args));
