@@ -15,7 +15,7 @@ import { Interpreter, type Hooks } from './interp.js';
 import { NO_METHOD, stripIndent } from './methods.js';
 import { parseNextflow } from './parse.js';
 import { inputNames, readProcess, type InputDecl, type OutputDecl, type ProcessDef } from './processes.js';
-import { Channel, Closure, GMap, GObject, GroovyError, NativeFn, NfPath, pathsIn, Scope, str, truthy, type Value } from './values.js';
+import { BLANK_SEPARATED, Channel, Closure, GMap, GObject, GroovyError, NativeFn, NfPath, pathsIn, Scope, str, truthy, type Value } from './values.js';
 
 export interface RuntimeHost {
   readFile(path: string): string | undefined;
@@ -848,6 +848,7 @@ function bindInput(d: InputDecl, value: Value, scope: Scope, inputs: NfPath[], s
     }
     files.forEach((f, i) => stage.push([names[i]!, f]));
     const staged = files.map((f, i) => new NfPath(names[i]!, f.producer, f.glob));
+    BLANK_SEPARATED.add(staged);
     if (d.name) scope.declare(d.name, Array.isArray(value) || staged.length !== 1 ? staged : staged[0]!);
     return;
   }

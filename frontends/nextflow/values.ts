@@ -193,13 +193,16 @@ export function truthy(v: Value | undefined): boolean {
   return true;
 }
 
+/** Lists of staged files, which Nextflow prints blank-separated in scripts (`cat ${files}`). */
+export const BLANK_SEPARATED = new WeakSet<Value[]>();
+
 /** Groovy's toString. */
 export function str(v: Value | undefined): string {
   if (v === undefined || v === null) return 'null';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v);
   if (typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[${v.map(str).join(', ')}]`;
+  if (Array.isArray(v)) return BLANK_SEPARATED.has(v) ? v.map(str).join(' ') : `[${v.map(str).join(', ')}]`;
   if (v instanceof GMap) return v.size === 0 ? '[:]' : `[${[...v].map(([k, x]) => `${str(k)}:${str(x)}`).join(', ')}]`;
   if (v instanceof NfPath || v instanceof MemoryUnit || v instanceof Duration) return v.toString();
   if (v instanceof Channel) return 'DataflowChannel';

@@ -134,6 +134,12 @@ describe('commands', () => {
       for (const f of j.inputs) expect(script, j.id).toContain(f.split('/').pop()!.replace(/[*?]/g, ''));
     }
   });
+
+  it('prints a list of staged files blank-separated, as Nextflow does in scripts', async () => {
+    const { workflow } = await parseCase(nfCases.find((x) => x.name === 'nf-demo')!);
+    const merge = workflow!.jobs.find((j) => j.step === 'MERGE_COUNTS')!;
+    expect((merge.command as { script: string }).script).toContain('cat alpha.counts.tsv beta.counts.tsv gamma.counts.tsv');
+  });
 });
 
 describe('Groovy as pipelines write it', () => {
