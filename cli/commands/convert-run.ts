@@ -1,6 +1,6 @@
 // wfc convert: compile each input for each target, then write (or --check) the files.
 
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { VirtualTree } from '../../backends/types.js';
 import { stemOf } from '../../frontends/common/names.js';
@@ -111,6 +111,8 @@ function expandInputs(inputs: string[], io: Io): string[] {
     if (existsSync(full) && statSync(full).isDirectory()) {
       const found = walk(full)
         .filter((f) => FRONTENDS.some((fe) => fe.extensions.some((e) => f.toLowerCase().endsWith(e))) || /\.(json|xml)$/i.test(f))
+        // A Nextflow module or sub-workflow file is part of a pipeline, not one: only scripts with an entry workflow count.
+        .filter((f) => !f.endsWith('.nf') || /^\s*workflow\s*\{/m.test(readFileSync(join(full, f), 'utf8')))
         .map((f) => join(input, f));
       if (found.length === 0) throw new CliError(`error[WFC001]: ${input} holds no workflow files`, EXIT.input);
       out.push(...found);
