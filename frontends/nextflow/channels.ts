@@ -7,7 +7,7 @@ import type { PortSource } from '../../ir/types.js';
 import type * as A from './ast.js';
 import type { Interpreter } from './interp.js';
 import { NO_METHOD } from './methods.js';
-import { Channel, compare, GMap, GObject, keyOf, NfPath, str, truthy, type Value } from './values.js';
+import { Channel, Closure, compare, GMap, GObject, keyOf, NfPath, str, truthy, type Value } from './values.js';
 
 export interface ChannelHost {
   readText(path: string): string | undefined;
@@ -264,11 +264,11 @@ export class ChannelOps {
 
   /** branch and multiMap: run the closure with a recording delegate, one channel per label. */
   private fork(ch: Channel, kind: 'branch' | 'multiMap', fn: Value): Value {
-    const labels = forkLabels(fn);
-    const outs = new Map<string, Value[] | undefined>(labels.map((l) => [l, ch.items === undefined ? undefined : []]));
+    if (!(fn instanceof Closure)) return this.interp.unsupported(`${kind} without a closure`, undefined);
+    const outs = new Map<string, Value[] | undefined>(forkLabels(fn).map((l) => [l, ch.items === undefined ? undefined : []]));
     if (ch.items !== undefined) {
       for (const x of ch.items) {
-        for (const [label, value] of this.runFork(fn, x, kind, labels)) outs.get(label)?.push(value);
+        for (const [label, value] of this.runFork(fn, x, kind)) outs.get(label)?.push(value);
       }
     }
     const members = new Map<string, Value>();
@@ -276,20 +276,12 @@ export class ChannelOps {
     return new GObject('ForkOutput', members);
   }
 
-  private runFork(fn: Value, x: Value, kind: 'branch' | 'multiMap', labels: string[]): [string, Value][] {
-    const node = (fn as { node?: Extract<A.Expr, { k: 'closure' }> }).node!;
+  /** Runs a branch / multiMap closure on one item: its labelled statements in order. */
+  private runFork(closure: Closure, x: Value, kind: 'branch' | 'multiMap'): [string, Value][] {
     const results: [string, Value][] = [];
-    // Evaluate each labelled statement in order; for branch, the first true condition wins.
-    const closure = fn as unknown as { scope: import('./values.js').Scope; file: string };
-    const scope = new (closure.scope.constructor as typeof import('./values.js').Scope)(closure.scope);
-    const params = node.params;
-    if (node.implicit) scope.declare('it', x);
-    else {
-      const spread = params.length > 1 && Array.isArray(x) ? x : [x];
-      params.forEach((p, i) => scope.declare(p.name, spread[i] ?? null));
-    }
+    const scope = this.interp.closureScope(closure, [x]);
     let label: string | undefined;
-    for (const s of node.body) {
+    for (const s of closure.node.body) {
       if (s.k === 'label') {
         label = s.name;
         continue;
@@ -306,7 +298,6 @@ export class ChannelOps {
       }
       label = undefined;
     }
-    void labels;
     return results;
   }
 

@@ -8,7 +8,7 @@ import type { DiagnosticBag } from '../../ir/diagnostics.js';
 import type * as A from './ast.js';
 import type { Interpreter } from './interp.js';
 import { parseNextflow } from './parse.js';
-import { Closure, GMap, GroovyError, NativeFn, Scope, str, type Value } from './values.js';
+import { Closure, GMap, GroovyError, Scope, str, type Value } from './values.js';
 
 export interface Selector {
   kind: 'withLabel' | 'withName';
@@ -80,7 +80,7 @@ class ConfigReader {
           continue;
         }
         if (label && s.k === 'expr') {
-          this.selector(label, s.e, target, file);
+          this.selector(label, s.e, file);
           label = undefined;
           continue;
         }
@@ -144,13 +144,12 @@ class ConfigReader {
     this.interp.exec([s], this.scope, file);
   }
 
-  private selector(label: string, e: A.Expr, target: GMap, file: string): void {
+  private selector(label: string, e: A.Expr, file: string): void {
     if ((label !== 'withLabel' && label !== 'withName') || e.k !== 'call' || e.args.length !== 1 || e.args[0]!.value.k !== 'closure') {
       this.interp.unsupported(`config label ${label}:`, e.pos);
     }
     const pattern = e.callee.k === 'name' ? e.callee.name : str(this.interp.eval(e.callee, this.scope, file));
     const sel: Selector = { kind: label, pattern, settings: new GMap(), pos: e.pos, file };
-    void target;
     this.config.selectors.push(sel);
     this.block((e.args[0]!.value as Extract<A.Expr, { k: 'closure' }>).body, sel.settings, file, sel);
   }
@@ -252,5 +251,3 @@ export function selects(sel: Selector, names: readonly string[], labels: readonl
   const hit = candidates.some((c) => re.test(c));
   return negated ? !hit : hit;
 }
-
-export const NOOP = new NativeFn('noop', () => null);

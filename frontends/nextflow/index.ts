@@ -30,9 +30,14 @@ export const parseNextflow: ParseFunction = (file, options, host) => {
   const cliParams = fromJson(options.params) as GMap;
   // Config is evaluated before the script, with the command line's params in place.
   const configFiles = [...new Set([posix.join(projectDir, 'nextflow.config'), posix.join(launchDir, 'nextflow.config')].map((p) => posix.normalize(p)))].filter((p) => host.stat?.(p) === 'file');
-  const texts = new Map<string, string>();
+  const lineIndexes = new Map<string, LineIndex>();
+  const linesOf = (f: string) => {
+    let l = lineIndexes.get(f);
+    if (!l) lineIndexes.set(f, (l = new LineIndex(read(f) ?? '', f)));
+    return l;
+  };
   const configInterp = new Interpreter(
-    (f) => new LineIndex(texts.get(f) ?? (texts.set(f, read(f) ?? '').get(f) as string), f),
+    linesOf,
     { method: () => NO_METHOD, invoke: (_o, _a, _n, pos) => { throw new GroovyError('processes cannot run in a config file', pos, 'NF002'); }, readText: read },
   );
   const globals = new Scope();

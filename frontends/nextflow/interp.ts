@@ -48,8 +48,8 @@ export interface FunctionDef {
 }
 
 export class Interpreter {
-  /** Functions by name, per file scope (a Scope holds them as NativeFn values). */
-  steps = 0;
+  /** Statements run so far, to stop an endless loop. */
+  private steps = 0;
 
   constructor(
     private readonly lines: (file: string) => LineIndex,
@@ -180,6 +180,11 @@ export class Interpreter {
 
   /** Calls a closure; `extra` names are visible inside (e.g. `task` for directive closures). */
   callClosure(c: Closure, args: Value[], extra?: Map<string, Value>): Value {
+    return this.runBody(c.node.body, this.closureScope(c, args, extra), c.file, c.node.pos);
+  }
+
+  /** The scope a closure's body runs in: its parameters (or `it`) bound to `args`. */
+  closureScope(c: Closure, args: Value[], extra?: Map<string, Value>): Scope {
     const inner = new Scope(c.scope);
     if (extra) for (const [k, v] of extra) inner.declare(k, v);
     const params = c.node.params;
@@ -189,7 +194,7 @@ export class Interpreter {
       const spread = params.length > 1 && args.length === 1 && Array.isArray(args[0]) ? args[0] : args;
       params.forEach((p, i) => inner.declare(p.name, i < spread.length ? spread[i]! : p.default ? this.eval(p.default, c.scope, c.file) : null));
     }
-    return this.runBody(c.node.body, inner, c.file, c.node.pos);
+    return inner;
   }
 
   call(fn: Value, args: Value[], named: GMap | undefined, pos: A.Pos): Value {

@@ -11,7 +11,7 @@ import { setting, type LoadedConfig } from './config.js';
 import { parseDurationValue, parseMemoryUnit } from './interp.js';
 import { stripIndent } from './methods.js';
 import type { NextflowRuntime, StepRecord, Task } from './runtime.js';
-import { Closure, Duration, GMap, MemoryUnit, NfPath, str, toJson, type Value } from './values.js';
+import { Closure, Duration, GMap, MemoryUnit, str, toJson, type Value } from './values.js';
 
 export interface LowerInput {
   rt: NextflowRuntime;
@@ -199,5 +199,3 @@ function placementOf(d: Map<string, Value>, executor: string): Placement | undef
   if (exec !== 'slurm' || typeof queue !== 'string') return undefined;
   return { provider: 'slurm', partition: queue };
 }
-
-export { NfPath };

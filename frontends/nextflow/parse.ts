@@ -112,7 +112,7 @@ function describe(t: IToken): string {
 const TOKEN_WORDS: Record<string, string> = { RBrace: "'}'", LBrace: "'{'", RParen: "')'", LParen: "'('", RBracket: "']'", Colon: "':'", Ident: 'a name', Assign: "'='", Arrow: "'->'" };
 
 /** Parses a whole file. Declarations with syntax errors are left out and reported. */
-export function parseNextflow(path: string, text: string, bag: DiagnosticBag, code: 'NF001' = 'NF001'): A.Script {
+export function parseNextflow(path: string, text: string, bag: DiagnosticBag): A.Script {
   const lines = new LineIndex(text, path);
   const lexed = groovyLexer.tokenize(text);
   const problems: ParseProblem[] = [];
@@ -146,7 +146,7 @@ export function parseNextflow(path: string, text: string, bag: DiagnosticBag, co
     }
     body.push(...stmts);
   }
-  for (const pr of problems) bag.error(code, `syntax error: ${pr.message}`, lines.span(pr.offset, pr.length), pr.hint);
+  for (const pr of problems) bag.error('NF001', `syntax error: ${pr.message}`, lines.span(pr.offset, pr.length), pr.hint);
   return { path, body };
 }
 

@@ -8,8 +8,9 @@ import type { DiagnosticBag } from '../../ir/diagnostics.js';
 import type { Loss, PortSource, Span } from '../../ir/types.js';
 import { LineIndex } from '../common/text.js';
 import type * as A from './ast.js';
-import { asChannel, ChannelOps, splitCsvText } from './channels.js';
-import { selects, setting, type LoadedConfig } from './config.js';
+import { asChannel, ChannelOps } from './channels.js';
+import { selects, setting, type LoadedConfig, type Selector } from './config.js';
+import { sanitize } from '../../ir/ids.js';
 import { globRegex, listGlob } from './glob.js';
 import { Interpreter, type Hooks } from './interp.js';
 import { NO_METHOD, stripIndent } from './methods.js';
@@ -74,8 +75,19 @@ interface Module {
 
 const DIRECTIVES = ['cpus', 'memory', 'time', 'disk', 'accelerator', 'container', 'conda', 'module', 'queue', 'clusterOptions', 'errorStrategy', 'maxRetries', 'executor', 'tag', 'publishDir', 'ext', 'label', 'resourceLimits', 'beforeScript', 'afterScript', 'arch', 'machineType', 'array', 'debug', 'cache', 'fair', 'maxForks', 'penv', 'pod', 'scratch', 'stageInMode', 'stageOutMode', 'storeDir', 'shell', 'containerOptions', 'secret', 'spack', 'maxErrors', 'maxSubmitAwait', 'resourceLabels', 'echo'];
 
-/** Files a task's own directory holds, as the engine sees them: `work/<step>/<n>/<name>`. */
-export const taskDir = (stepId: string, index: number) => `work/${stepId}/${index + 1}`;
+/** Directives a task's `task` object shows to scripts and later directives. */
+const TASK_FIELDS = new Set(['cpus', 'memory', 'time', 'disk', 'queue']);
+
+/** A process's own directives that set values, the last of each name winning. */
+function ownDirectives(def: ProcessDef): Map<string, ProcessDef['directives'][number]> {
+  return new Map(def.directives.filter((d) => d.name !== 'label' && d.name !== 'ext' && DIRECTIVES.includes(d.name)).map((d) => [d.name, d]));
+}
+
+/** Where tasks run, as Nextflow's `work/`, under a name of wfc's own beside the workflow's files. */
+const WORK_DIR = 'nf-work';
+
+/** Files a task's own directory holds, as the engine sees them: `nf-work/<step>/<n>/<name>`. */
+export const taskDir = (stepId: string, index: number) => `${WORK_DIR}/${stepId}/${index + 1}`;
 
 export class NextflowRuntime {
   readonly interp: Interpreter;
@@ -164,9 +176,9 @@ export class NextflowRuntime {
         new Map<string, Value>([
           ['projectDir', new NfPath(this.projectDir)],
           ['launchDir', new NfPath(this.launchDir)],
-          ['workDir', new NfPath('work')],
+          ['workDir', new NfPath(WORK_DIR)],
           ['containerEngine', engine],
-          ['profile', this.profileName()],
+          ['profile', 'standard'],
           ['runName', 'wfc'],
           ['sessionId', '00000000-0000-0000-0000-000000000000'],
           ['manifest', manifest instanceof GMap ? manifest : new GMap()],
@@ -186,7 +198,7 @@ export class NextflowRuntime {
     g.declare('projectDir', new NfPath(this.projectDir));
     g.declare('baseDir', new NfPath(this.projectDir));
     g.declare('launchDir', new NfPath(this.launchDir));
-    g.declare('workDir', new NfPath('work'));
+    g.declare('workDir', new NfPath(WORK_DIR));
     const noop = new NativeFn('log', () => null);
     g.declare('log', new GObject('Logger', new Map<string, Value>([['info', noop], ['warn', noop], ['error', noop], ['debug', noop], ['trace', noop]])));
     for (const name of ['println', 'print', 'printf', 'sleep', 'validateParameters', 'paramsHelp', 'completionEmail', 'completionSummary', 'imNotification']) fn(name, () => null);
@@ -220,10 +232,6 @@ export class NextflowRuntime {
       if (truthy(setting(this.config.settings, `${engine}.enabled`) ?? null)) return engine;
     }
     return null;
-  }
-
-  private profileName(): string {
-    return 'standard';
   }
 
   /** file(): a path, or the files a glob matches. */
@@ -314,7 +322,11 @@ export class NextflowRuntime {
     for (const s of script.body) {
       if (s.k === 'process') {
         const def = this.guard(() => readProcess(s, path), path);
-        if (def) scope.declare(s.name, this.processObject(def, s.name));
+        if (!def) continue;
+        for (const d of def.directives) {
+          if (d.name !== 'label' && !DIRECTIVES.includes(d.name)) this.loss(`directive ${d.name} of process ${def.name}`, 'is not a Nextflow directive wfc knows; ignored', this.span(d.pos, def.file), 'info');
+        }
+        scope.declare(s.name, this.processObject(def, s.name));
       }
       else if (s.k === 'workflow' && s.name !== undefined) scope.declare(s.name, this.workflowObject({ name: s.name, file: path, body: s.body, pos: s.pos, scope }, s.name));
       else if (s.k === 'fn') scope.declare(s.name, this.interp.functionValue({ node: s, file: path, scope }));
@@ -536,7 +548,7 @@ export class NextflowRuntime {
   // --- processes --------------------------------------------------------------------------------------
 
   private stepId(fqn: string): string {
-    const base = fqn.replace(/[^A-Za-z0-9_-]+/g, '_');
+    const base = sanitize(fqn, /[A-Za-z0-9_-]/);
     let id = base;
     for (let i = 2; this.usedIds.has(id); i++) id = `${base}_${i}`;
     this.usedIds.add(id);
@@ -554,7 +566,10 @@ export class NextflowRuntime {
       def,
       labels,
       inputs: def.inputs.map((d, i) => ({ name: portName(inputNames(d), i, 'in'), kind: inputKind(d), sources: [...channels[i]!.sources], many: false })),
-      outputs: def.outputs.map((d, i) => ({ name: d.emit ?? `out${i}`, kind: outputKind(d), ...outputPattern(d), sources: [], many: outputPattern(d).pattern?.match(/[*?[{]/) !== null && outputPattern(d).pattern !== undefined })),
+      outputs: def.outputs.map((d, i) => {
+        const pattern = outputPattern(d);
+        return { name: d.emit ?? `out${i}`, kind: outputKind(d), ...(pattern !== undefined ? { pattern } : {}), sources: [], many: pattern !== undefined && /[*?[{]/.test(pattern) };
+      }),
       directives: new Map(),
       retried: new Map(),
       published: false,
@@ -562,9 +577,8 @@ export class NextflowRuntime {
     };
     this.steps.push(step);
     const stepScope = new Scope(this.moduleScopeOf(def));
-    const stepTask = this.taskObject(fqn, 0, new Map());
-    step.directives = this.directives(def, fqn, labels, stepScope, stepTask, 1, true);
-    step.retried = this.directives(def, fqn, labels, stepScope, this.taskObject(fqn, 0, new Map(), 2), 2, true);
+    step.directives = this.directives(def, fqn, labels, stepScope, this.taskObject(fqn, 0), true);
+    step.retried = this.directives(def, fqn, labels, stepScope, this.taskObject(fqn, 0, 2), true);
     step.published = step.directives.has('publishDir') && step.directives.get('publishDir') !== null;
     const allValue = channels.every((c) => c.isValue);
     const unknown = channels.find((c) => c.items === undefined);
@@ -611,7 +625,7 @@ export class NextflowRuntime {
     return labels;
   }
 
-  private taskObject(fqn: string, index: number, directives: Map<string, Value>, attempt = 1): GObject {
+  private taskObject(fqn: string, index: number, attempt = 1): GObject {
     const members = new Map<string, Value>([
       ['attempt', attempt],
       ['process', fqn],
@@ -619,11 +633,10 @@ export class NextflowRuntime {
       ['index', index + 1],
       ['exitStatus', null],
       ['hash', '0'],
-      ['workDir', new NfPath('work')],
+      ['workDir', new NfPath(WORK_DIR)],
       ['ext', new GMap()],
       ['cpus', 1],
     ]);
-    for (const [k, v] of directives) members.set(k, v);
     return new GObject('TaskConfig', members, () => null);
   }
 
@@ -633,70 +646,59 @@ export class NextflowRuntime {
    * the task's inputs, in `scope`). At step level (`lenient`), values that need a task's inputs
    * are skipped.
    */
-  private directives(def: ProcessDef, fqn: string, labels: string[], scope: Scope, task: GObject, attempt: number, lenient: boolean): Map<string, Value> {
-    const result = new Map<string, Value>();
+  private directives(def: ProcessDef, fqn: string, labels: string[], scope: Scope, task: GObject, lenient: boolean): Map<string, Value> {
     const names = [def.name, fqn, fqn.split(':').pop()!];
     const processSettings = setting(this.config.settings, 'process');
-    const layers: { values: Map<string, Value>; file: string }[] = [];
-    if (processSettings instanceof GMap) layers.push({ values: new Map([...processSettings].map(([k, v]) => [String(k), v])), file: '' });
-    const own = new Map<string, Value>();
-    const ownExprs = new Map<string, A.Arg[]>();
-    for (const d of def.directives) {
-      if (d.name === 'label') continue;
-      if (!DIRECTIVES.includes(d.name)) {
-        this.loss(`directive ${d.name} of process ${def.name}`, 'is not a Nextflow directive wfc knows; ignored', this.span(d.pos, def.file), 'info');
-        continue;
-      }
-      ownExprs.set(d.name, d.args);
-    }
-    layers.push({ values: own, file: def.file });
-    for (const sel of this.config.selectors) {
-      if (sel.kind === 'withLabel' && selects(sel, names, labels)) layers.push({ values: new Map([...sel.settings].map(([k, v]) => [String(k), v])), file: sel.file });
-    }
-    for (const sel of this.config.selectors) {
-      if (sel.kind === 'withName' && selects(sel, names, labels)) layers.push({ values: new Map([...sel.settings].map(([k, v]) => [String(k), v])), file: sel.file });
-    }
+    const generic = processSettings instanceof GMap ? [processSettings] : [];
+    const selected = (kind: Selector['kind']) => this.config.selectors.filter((sel) => sel.kind === kind && selects(sel, names, labels)).map((sel) => sel.settings);
+    const byLabel = selected('withLabel');
+    const byName = selected('withName');
     // Config closures see the task's inputs and `task`, as Nextflow's task context delegate gives them.
     const extra = new Map<string, Value>([...scope.own(), ['task', task]]);
     const evalValue = (v: Value): Value => (v instanceof Closure ? this.interp.callClosure(v, [], extra) : v);
-    const taskScope = new Scope(scope);
-    taskScope.declare('task', task);
+    const tolerate = (f: () => void) => {
+      try {
+        f();
+      } catch (err) {
+        if (!(err instanceof GroovyError) || !lenient) throw err;
+      }
+    };
     // ext first: scripts and other directives read task.ext.
     const ext = new GMap();
-    for (const layer of layers) {
-      const e = layer.values.get('ext');
-      if (e instanceof GMap) {
-        for (const [k, v] of e) {
-          try {
-            ext.set(k, evalValue(v));
-          } catch (err) {
-            if (!(err instanceof GroovyError) || !lenient) throw err;
-          }
-        }
-      }
+    for (const layer of [...generic, ...byLabel, ...byName]) {
+      const e = layer.get('ext');
+      if (e instanceof GMap) for (const [k, v] of e) tolerate(() => ext.set(k, evalValue(v)));
     }
     task.members.set('ext', ext);
-    for (const layer of layers) {
-      const entries = layer === layers.find((l) => l.values === own) ? [...ownExprs].map(([k, args]) => [k, args] as const) : [...layer.values].map(([k, v]) => [k, v] as const);
-      for (const [k, raw] of entries) {
+    const result = new Map<string, Value>();
+    const set = (k: string, read: () => Value) =>
+      tolerate(() => {
+        const v = read();
+        result.set(k, v);
+        if (TASK_FIELDS.has(k)) task.members.set(k, v);
+      });
+    const fromConfig = (layer: GMap) => {
+      for (const [key, raw] of layer) {
+        const k = String(key);
         if (k === 'ext' || k.startsWith('with')) continue;
-        try {
-          let v: Value;
-          if (Array.isArray(raw) && layer.values === own) {
-            const args = raw as A.Arg[];
-            const positional = args.filter((a) => a.name === undefined).map((a) => this.interp.eval(a.value, taskScope, def.file));
-            const named = args.filter((a) => a.name !== undefined);
-            v = positional.length === 1 && named.length === 0 ? evalValue(positional[0]!) : [...positional.map(evalValue), ...(named.length > 0 ? [new GMap(named.map((a) => [a.name!, this.interp.eval(a.value, taskScope, def.file)]))] : [])];
-            if (k === 'publishDir' && result.has('publishDir')) continue;
-          } else v = k === 'errorStrategy' && raw instanceof Closure ? raw : evalValue(raw as Value);
-          result.set(k, v);
-          if (['cpus', 'memory', 'time', 'disk', 'queue'].includes(k)) task.members.set(k, v);
-        } catch (err) {
-          if (!(err instanceof GroovyError) || !lenient) throw err;
-        }
+        // errorStrategy closures look at the exit status, known only after a failure: kept as they are.
+        set(k, () => (k === 'errorStrategy' && raw instanceof Closure ? raw : evalValue(raw)));
       }
+    };
+    generic.forEach(fromConfig);
+    const taskScope = new Scope(scope);
+    taskScope.declare('task', task);
+    for (const d of ownDirectives(def).values()) {
+      if (d.name === 'publishDir' && result.has('publishDir')) continue;
+      set(d.name, () => {
+        const positional = d.args.filter((a) => a.name === undefined).map((a) => this.interp.eval(a.value, taskScope, def.file));
+        const named = d.args.filter((a) => a.name !== undefined);
+        if (positional.length === 1 && named.length === 0) return evalValue(positional[0]!);
+        return [...positional.map(evalValue), ...(named.length > 0 ? [new GMap(named.map((a) => [a.name!, this.interp.eval(a.value, taskScope, def.file)]))] : [])];
+      });
     }
-    void attempt;
+    byLabel.forEach(fromConfig);
+    byName.forEach(fromConfig);
     return result;
   }
 
@@ -733,9 +735,9 @@ export class NextflowRuntime {
     const inputs: NfPath[] = [];
     const stage: [string, NfPath][] = [];
     def.inputs.forEach((d, i) => bindInput(d, values[i]!, scope, inputs, stage, this.interp, def.file));
-    const taskObj = this.taskObject(step.fqn, index, new Map());
-    const directives = this.directives(def, step.fqn, step.labels, scope, taskObj, 1, false);
-    const retried = this.directives(def, step.fqn, step.labels, scope, this.taskObject(step.fqn, index, new Map(), 2), 2, true);
+    const taskObj = this.taskObject(step.fqn, index);
+    const directives = this.directives(def, step.fqn, step.labels, scope, taskObj, false);
+    const retried = this.directives(def, step.fqn, step.labels, scope, this.taskObject(step.fqn, index, 2), true);
     scope.declare('task', taskObj);
     if (def.when && !truthy(this.interp.eval(def.when, scope, def.file))) return undefined;
     let script: string | undefined;
@@ -818,10 +820,10 @@ function outputKind(d: OutputDecl): 'file' | 'value' {
   return 'value';
 }
 
-function outputPattern(d: OutputDecl): { pattern?: string } {
+function outputPattern(d: OutputDecl): string | undefined {
   const paths = d.kind === 'tuple' ? (d.items ?? []).filter((x) => x.kind === 'path' || x.kind === 'file') : d.kind === 'path' || d.kind === 'file' ? [d] : [];
   const text = paths.map((p) => (p.expr?.k === 'lit' ? String(p.expr.v) : p.expr?.k === 'gstr' ? p.expr.raw : p.expr?.k === 'name' ? `$${p.expr.name}` : '')).filter((x) => x !== '');
-  return text.length > 0 ? { pattern: text.join(' ') } : {};
+  return text.length > 0 ? text.join(' ') : undefined;
 }
 
 function flattenEach(ch: Channel): Value[] {
@@ -889,5 +891,3 @@ function outputValue(d: OutputDecl, scope: Scope, interp: Interpreter, file: str
       return `<${d.kind} of ${producer}>`;
   }
 }
-
-export { splitCsvText };

@@ -1,7 +1,7 @@
 // Tokens of Groovy as Nextflow scripts and configs write it. Nextflow's own words (process,
 // workflow, include, input, emit, ...) stay names: the grammar recognises them by position.
 
-import type { CustomPatternMatcherFunc, IToken, TokenType } from 'chevrotain';
+import type { CustomPatternMatcherFunc, TokenType } from 'chevrotain';
 import { createToken, Lexer } from '../common/chevrotain.js';
 
 /**
@@ -212,5 +212,3 @@ export const ALL_TOKENS: TokenType[] = [
 ];
 
 export const groovyLexer = new Lexer(ALL_TOKENS, { positionTracking: 'full', ensureOptimizations: false, skipValidations: true });
-
-export type { IToken };

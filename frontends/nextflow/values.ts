@@ -72,7 +72,7 @@ export class NfPath {
   constructor(
     readonly path: string,
     readonly producer?: string,
-    /** The name a task sees it under, when staged under another name. */
+    /** A task output named by a glob (`*.bam`): the files are known only after the task runs. */
     readonly glob = false,
   ) {}
   get name(): string {

@@ -129,7 +129,7 @@ describe('commands', () => {
     const { workflow } = await parseCase(nfCases.find((x) => x.name === 'nf-samplesheet')!);
     for (const j of workflow!.jobs) {
       const script = (j.command as { script: string }).script;
-      expect(script.startsWith(`mkdir -p 'work/${j.step}/`)).toBe(true);
+      expect(script.startsWith(`mkdir -p 'nf-work/${j.step}/`)).toBe(true);
       expect(script).not.toMatch(/\$\{[^}]*\}/); // every Groovy interpolation was rendered
       for (const f of j.inputs) expect(script, j.id).toContain(f.split('/').pop()!.replace(/[*?]/g, ''));
     }
