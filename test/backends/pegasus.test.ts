@@ -123,7 +123,7 @@ describe('Pegasus mapping', () => {
       workflow: {
         specification: {
           tasks: [
-            { name: 'get', id: 'get_1', parents: [], children: [], inputFiles: ['https://example.org/data/a.csv', '/abs/ref.fa'], outputFiles: ['/work/ab/a.csv'] },
+            { name: 'get', id: 'get_1', parents: [], children: [], inputFiles: ['https://example.org/data/a.csv', '/abs/ref.fa'], outputFiles: ['/scratch/ab/a.csv'] },
           ],
           files: [],
         },
@@ -137,7 +137,7 @@ describe('Pegasus mapping', () => {
       { lfn: 'data/a.csv', pfns: [{ site: 'local', pfn: 'https://example.org/data/a.csv' }] },
     ]);
     const uses = (read(tree, 'workflow.yml') as { jobs: PJob[] }).jobs[0]!.uses.map((u) => u.lfn);
-    expect(uses).toEqual(['data/a.csv', 'abs/ref.fa', 'work/ab/a.csv']);
+    expect(uses).toEqual(['data/a.csv', 'abs/ref.fa', 'scratch/ab/a.csv']);
   });
 
   it('planner checks catch what the schema does not', () => {
