@@ -106,6 +106,7 @@ const environment = {
     conda: str,
     modules: strList,
     env: { type: 'object', additionalProperties: str },
+    mounts: { type: 'object', additionalProperties: str },
   },
 } as const;
 
@@ -276,6 +277,40 @@ const provenance = {
   },
 } as const;
 
+const settings = { type: 'object' } as const;
+
+const deployment = {
+  type: 'object',
+  required: ['targets', 'overlays'],
+  additionalProperties: false,
+  properties: {
+    targets: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'provider', 'settings'],
+        additionalProperties: false,
+        properties: { name: nonEmpty, provider: nonEmpty, overlay: nonEmpty, settings },
+      },
+    },
+    overlays: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'resources', 'targets'],
+        additionalProperties: false,
+        properties: {
+          name: nonEmpty,
+          resources: { type: 'object', additionalProperties: resources },
+          targets: { type: 'object', additionalProperties: settings },
+          extra: settings,
+        },
+      },
+    },
+    settings,
+  },
+} as const;
+
 const loss = {
   type: 'object',
   required: ['stage', 'construct', 'reason', 'severity'],
@@ -317,6 +352,7 @@ export const IR_SCHEMA = {
       properties: { mode: { enum: ['shared', 'condorio', 'nonsharedfs', 'pvc'] } },
     },
     clusters: { type: 'array', items: cluster },
+    deployment,
     losses: { type: 'array', items: loss },
   },
 };

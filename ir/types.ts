@@ -49,11 +49,47 @@ export interface Workflow {
   staging?: Staging;
   /** Jobs that run together as one unit (cluster). Jobs in no cluster run alone. */
   clusters?: Cluster[];
+  /** Where the source deploys the workflow (Scalable targets and overlays, Torc schedulers, Pegasus sites). */
+  deployment?: Deployment;
   /** What could not be represented; see `Loss`. */
   losses: Loss[];
 }
 
+/**
+ * Where a workflow is deployed, when its source says: provider settings that belong to no step.
+ * Settings keep the source's own names and values (`queue: short`, `walltime: "02:00:00"`,
+ * `adaptive: {maximum: 10}`); `wfc migrate` maps them from one provider to another.
+ */
+export interface Deployment {
+  /** Targets in the order the source lists them. */
+  targets: DeploymentTarget[];
+  overlays: Overlay[];
+  /** Settings of the whole project (Scalable `default_storage`, `local_cache`). */
+  settings?: Record<string, JsonValue>;
+}
+
+export interface DeploymentTarget {
+  name: string;
+  /** `local`, `slurm`, `kubernetes`, `aws`, `gcp`, `htcondor`, or whatever else the source names. */
+  provider: string;
+  /** The overlay applied when this target is selected. */
+  overlay?: string;
+  settings: Record<string, JsonValue>;
+}
+
+/** A named delta over the workflow, applied when a target selects it (Scalable overlays). */
+export interface Overlay {
+  name: string;
+  /** Resource changes per resource class (only the keys that change). */
+  resources: Record<string, Resources>;
+  /** Setting changes per target name. */
+  targets: Record<string, Record<string, JsonValue>>;
+  /** Other changes as the source writes them, by dotted path (`components.gcam.image`). */
+  extra?: Record<string, JsonValue>;
+}
+
 export interface ResourceClass {
+  /** Named by the source (a Scalable component, a Torc resource_requirements entry) or by lift-resources after its values. */
   id: string;
   resources: Resources;
 }
@@ -190,6 +226,8 @@ export interface Environment {
   conda?: string;
   modules?: string[];
   env?: Record<string, string>;
+  /** Host directories mounted into the job's container: host path → container path. */
+  mounts?: Record<string, string>;
 }
 
 export interface Container {

@@ -11,7 +11,7 @@
 import { DiagnosticBag } from '../ir/diagnostics.js';
 import { compareIds } from '../ir/graph.js';
 import { sanitize } from '../ir/ids.js';
-import type { Resources, Step, Workflow } from '../ir/types.js';
+import type { ResourceClass, Resources, Step, Workflow } from '../ir/types.js';
 import { formatDuration } from '../ir/units.js';
 import type { ResourceDefaults } from './context.js';
 import type { Pass } from './pass.js';
@@ -40,7 +40,7 @@ export const liftResourcesPass: Pass = {
       if (!job.resources || !extra) return job;
       return { ...job, resources: { ...job.resources, ...extra } };
     });
-    const { classes, stepClass, jobClass } = hoist(steps, jobs);
+    const { classes, stepClass, jobClass } = hoist(steps, jobs, wf.resourceClasses ?? []);
     const out: Workflow = {
       ...wf,
       steps: steps.map((s) => withClass(s, stepClass.get(s.id))),
@@ -88,29 +88,45 @@ function stepOverrides(wf: Workflow, d: ResourceDefaults | undefined): Map<strin
   return out;
 }
 
-/** One class per distinct non-empty set of resources, named after its values. */
-function hoist(steps: Step[], jobs: Workflow['jobs']) {
+/**
+ * One class per distinct non-empty set of resources, named after its values, except that a class
+ * the source named (a Scalable component, a Torc resource_requirements entry) keeps its name, and
+ * its steps stay in it while their resources still equal the class's. Named classes no step uses
+ * are kept: they are part of what the source declared.
+ */
+function hoist(steps: Step[], jobs: Workflow['jobs'], named: readonly ResourceClass[]) {
   const byKey = new Map<string, Resources>();
   const keyOf = (r: Resources) => JSON.stringify(KEYS.map((k) => r[k] ?? null));
+  const namedKey = new Map(named.map((c) => [c.id, keyOf(c.resources)]));
+  const keyFor = (r: Resources, cls: string | undefined) => {
+    const k = keyOf(r);
+    return cls !== undefined && namedKey.get(cls) === k ? `=${cls}` : k;
+  };
+  const idOf = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const c of named) {
+    byKey.set(`=${c.id}`, c.resources);
+    idOf.set(`=${c.id}`, c.id);
+    taken.add(c.id);
+  }
   const stepKey = new Map<string, string>();
   const jobKey = new Map<string, string>();
   for (const s of steps) {
     if (isEmpty(s.resources)) continue;
-    const k = keyOf(s.resources);
-    byKey.set(k, s.resources);
+    const k = keyFor(s.resources, s.resourceClass);
+    if (!byKey.has(k)) byKey.set(k, s.resources);
     stepKey.set(s.id, k);
   }
   for (const j of jobs) {
     if (!j.resources || isEmpty(j.resources)) continue;
-    const k = keyOf(j.resources);
+    const k = keyFor(j.resources, j.resourceClass);
     if (!byKey.has(k)) byKey.set(k, j.resources);
     jobKey.set(j.id, k);
   }
   // Clashing names (a GPU type with odd characters, say) are numbered in the order of their keys,
   // which depend only on the values.
-  const idOf = new Map<string, string>();
-  const taken = new Set<string>();
   for (const k of [...byKey.keys()].sort()) {
+    if (idOf.has(k)) continue;
     const base = sanitize(className(byKey.get(k)!)) || 'resources';
     let id = base;
     for (let n = 2; taken.has(id); n++) id = `${base}_${n}`;
