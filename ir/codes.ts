@@ -120,6 +120,7 @@ export const CODES = {
   LINT007: { title: 'step has no command' },
   LINT008: { title: 'step has no container, and the target runs every step in one', hint: 'give the step a container image (napkin `container:`, Snakemake `container:`, Nextflow `container`)' },
   LINT009: { title: 'a command names a file the job neither reads nor writes', hint: 'add the file to the job\'s inputs or outputs, or the engine will not stage or wait for it' },
+  LINT010: { title: 'a job writes outside the working area', hint: 'write outputs under the workflow\'s directory (no `..` climbing out of it, no absolute path); copy results elsewhere in a later step' },
 
   // --- resources, staging, clustering, providers ---------------------------------------------------------
   LIFT001: { title: 'a label and a step\'s own directive ask for different resources; the directive wins' },

@@ -38,7 +38,7 @@ export const lintPass: Pass = {
       if ('cycle' in jobs) bag.error('LINT002', `the jobs form a cycle: ${describeCycle(jobs.cycle)}`, spanOfJob(jobs.cycle[0]!));
     }
 
-    const limited = (code: 'LINT003' | 'LINT004' | 'LINT005' | 'LINT009', findings: { message: string; span?: Span }[], severity: 'error' | 'warning' = 'error') => {
+    const limited = (code: 'LINT003' | 'LINT004' | 'LINT005' | 'LINT009' | 'LINT010', findings: { message: string; span?: Span }[], severity: 'error' | 'warning' = 'error') => {
       const report = (message: string, span?: Span) => (severity === 'error' ? bag.error(code, message, span) : bag.warning(code, message, span));
       for (const f of findings.slice(0, MAX_PER_CHECK)) report(f.message, f.span);
       if (findings.length > MAX_PER_CHECK) report(`... and ${findings.length - MAX_PER_CHECK} more like it`);
@@ -90,6 +90,36 @@ export const lintPass: Pass = {
       }
     }
     limited('LINT009', stray, 'warning');
+
+    // Jobs write inside the working area: a pod sees only its volume, and cleanup must never reach
+    // the user's own files. Absolute outputs are records of a run (traces) more often than
+    // intentions, so they are errors only where nothing outside the volume exists.
+    const escaping: { message: string; span?: Span }[] = [];
+    const absolute: { message: string; span?: Span }[] = [];
+    const seen = new Set<string>();
+    for (const j of wf.jobs) {
+      for (const f of j.outputs) {
+        if (seen.has(f)) continue;
+        seen.add(f);
+        const where = outsideWorkingArea(f);
+        if (where === 'escapes') escaping.push({ message: `job "${j.id}" writes "${f}", which lies outside the working area`, span: stepSpan.get(j.step) });
+        else if (where === 'absolute') absolute.push({ message: `job "${j.id}" writes to the absolute path "${f}"`, span: stepSpan.get(j.step) });
+      }
+    }
+    limited('LINT010', escaping);
+    limited('LINT010', absolute, ctx?.staging === 'pvc' ? 'error' : 'warning');
     return { workflow: wf, diagnostics: bag.items };
   },
 };
+
+/** Whether a relative path climbs out of the directory it is relative to (`a/../../x`), or is absolute. */
+export function outsideWorkingArea(path: string): 'escapes' | 'absolute' | undefined {
+  if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path)) return 'absolute';
+  let depth = 0;
+  for (const part of path.split(/[\\/]/)) {
+    if (part === '..') depth--;
+    else if (part !== '.' && part !== '') depth++;
+    if (depth < 0) return 'escapes';
+  }
+  return undefined;
+}

@@ -23,6 +23,17 @@ describe('lint', () => {
     expect(d[0]!.message).toBe('job "j0" reads and writes "a"');
   });
 
+  it('finds outputs outside the working area: climbing out is an error, absolute paths are errors only on a volume', () => {
+    const climbing = lintPass.run(concrete([{ outputs: ['a/../../x'] }])).diagnostics;
+    expect(codes(climbing)).toEqual(['LINT010']);
+    expect(climbing[0]!.severity).toBe('error');
+    expect(climbing[0]!.message).toBe('job "j0" writes "a/../../x", which lies outside the working area');
+    expect(codes(lintPass.run(concrete([{ outputs: ['a/../b/./x'] }])).diagnostics)).toEqual([]);
+    const absolute = concrete([{ outputs: ['/data/x'] }]);
+    expect(lintPass.run(absolute, { target: 'slurm', staging: 'shared' }).diagnostics.map((d) => [d.code, d.severity])).toEqual([['LINT010', 'warning']]);
+    expect(lintPass.run(absolute, { target: 'kubernetes', staging: 'pvc' }).diagnostics.map((d) => [d.code, d.severity])).toEqual([['LINT010', 'error']]);
+  });
+
   it('finds a file with two producers', () => {
     expect(codes(lintPass.run(concrete([{ outputs: ['a'] }, { outputs: ['a'] }])).diagnostics)).toEqual(['LINT004']);
   });
