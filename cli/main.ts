@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { registerConvert } from './commands/convert.js';
 import { registerExplain } from './commands/explain.js';
 import { registerGraph } from './commands/graph.js';
+import { registerMigrate } from './commands/migrate.js';
 import { registerValidate } from './commands/validate.js';
 import { CliError, EXIT, type Io } from './io.js';
 import { version } from './version.js';
@@ -15,12 +16,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     exit = code;
   };
   const program = new Command('wfc')
-    .description('wfc compiles scientific workflows between formats: sketches, traces and pipelines in; Pegasus, WfFormat and IR out.')
+    .description('wfc compiles scientific workflows between formats: sketches, traces and pipelines in; Pegasus, Slurm, Kubernetes (Argo), Scalable, Torc, WfFormat and IR out; and migrates workflows between providers.')
     .version(version(), '-V, --version')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   registerConvert(program, io, done);
+  registerMigrate(program, io, done);
   registerValidate(program, io, done);
   registerGraph(program, io, done);
   registerExplain(program, io, done);

@@ -21,6 +21,13 @@ export const CODES = {
   WFC010: { title: 'a pass needs what no earlier pass provides', hint: 'list the passes in dependency order, e.g. --passes expand,cluster,lint' },
   WFC011: { title: 'unknown pass', hint: 'see `wfc convert --passes list`' },
 
+  // --- migration between providers ------------------------------------------------------------------
+  MIG001: { title: 'the input has no target for the provider to migrate from', hint: 'name a provider the input has a target for with --from' },
+  MIG002: { title: 'the new provider has no size that holds a resource class', hint: 'lower the class\'s resources, or choose another provider or cluster type' },
+  MIG003: { title: 'the artifact format cannot say where the new provider runs a workflow', hint: 'choose another --format' },
+  MIG004: { title: 'the report\'s format cannot be told from its name', hint: 'name it *.md for Markdown or *.json for JSON' },
+  MIG005: { title: 'unknown provider', hint: 'providers: local, slurm, kubernetes, aws, gcp, htcondor' },
+
   // --- syntax of the container format -------------------------------------------------------------
   SYN001: { title: 'malformed JSON', hint: 'fix the JSON syntax at the position shown' },
   SYN002: { title: 'malformed XML', hint: 'fix the XML syntax at the position shown' },

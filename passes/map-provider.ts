@@ -134,9 +134,25 @@ function range(from: number, to: number, step: number): number[] {
   return out;
 }
 
+/** The cheapest Fargate task size that holds `cpus` vCPUs and `gb` GiB, or undefined when none does. */
+export function fargateSize(cpus: number, gb: number, price: { cpu: number; gb: number } = FARGATE_PRICE): { cpu: number; gb: number; costPerHour: number } | undefined {
+  const cost = (cpu: number, mem: number) => cpu * price.cpu + mem * price.gb;
+  let best: { cpu: number; gb: number } | undefined;
+  for (const [cpu, mems] of FARGATE) {
+    if (cpu < cpus) continue;
+    const mem = mems.find((m) => m >= gb);
+    if (mem === undefined) continue;
+    if (!best || cost(cpu, mem) < cost(best.cpu, best.gb)) best = { cpu, gb: mem };
+  }
+  return best && { ...best, costPerHour: cost(best.cpu, best.gb) };
+}
+
+export function fargateCost(cpus: number, gb: number, price: { cpu: number; gb: number } = FARGATE_PRICE): number {
+  return cpus * price.cpu + gb * price.gb;
+}
+
 function fargateMapper(site: FargateSite): Mapper {
   const price = { cpu: site.pricePerCpuHour ?? FARGATE_PRICE.cpu, gb: site.pricePerGbHour ?? FARGATE_PRICE.gb };
-  const cost = (cpu: number, gb: number) => cpu * price.cpu + gb * price.gb;
   return (r, who, bag) => {
     const cpus = r.cpus ?? 0.25;
     const gb = (r.memoryBytes ?? 0) / GiB;
@@ -144,21 +160,15 @@ function fargateMapper(site: FargateSite): Mapper {
       bag.error('MAP001', `${who} asks for ${r.gpus} GPUs; Fargate has none`);
       return undefined;
     }
-    let best: { cpu: number; gb: number } | undefined;
-    for (const [cpu, mems] of FARGATE) {
-      if (cpu < cpus) continue;
-      const mem = mems.find((m) => m >= gb);
-      if (mem === undefined) continue;
-      if (!best || cost(cpu, mem) < cost(best.cpu, best.gb)) best = { cpu, gb: mem };
-    }
+    const best = fargateSize(cpus, gb, price);
     if (!best) {
       bag.error('MAP001', `${who} asks for ${describe(r)}; Fargate's largest task is 16 vCPU with 120 GiB`);
       return undefined;
     }
     const resources: Resources = { ...r, cpus: best.cpu, memoryBytes: best.gb * GiB };
     if (best.cpu !== cpus || best.gb !== gb) {
-      const was = cost(cpus, gb);
-      const now = cost(best.cpu, best.gb);
+      const was = fargateCost(cpus, gb, price);
+      const now = best.costPerHour;
       bag.warning('MAP002', `${who} asks for ${cpus} vCPU, ${round(gb)} GiB; Fargate runs it as ${best.cpu} vCPU, ${best.gb} GiB: $${now.toFixed(4)}/h instead of $${was.toFixed(4)}/h (+${was > 0 ? Math.round((100 * (now - was)) / was) : 100}%)`);
     }
     return { placement: { provider: 'fargate' }, resources };

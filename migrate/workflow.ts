@@ -1,0 +1,210 @@
+// A workflow moved from one provider to another: its deployment target, overlays, resource classes,
+// placements, mounts and containers. Pure: IR in, IR plus the rows of the report out.
+
+import { DiagnosticBag } from '../ir/diagnostics.js';
+import type { Deployment, DeploymentTarget, JsonValue, Overlay, Resources, Step, Workflow } from '../ir/types.js';
+import { fitFargate, spell } from './resources.js';
+import { NICKNAMES, REQUIRED, type Provider } from './providers.js';
+import { mapSettings, show, type Decision, type MappedSetting } from './settings.js';
+
+export interface Renamed {
+  kind: 'target' | 'overlay';
+  from: string;
+  to: string;
+}
+
+export interface Migration {
+  workflow: Workflow;
+  /** The target the workflow came from, and the one it goes to. */
+  source: DeploymentTarget;
+  target: DeploymentTarget;
+  mapped: MappedSetting[];
+  decisions: Decision[];
+  renamed: Renamed[];
+  diagnostics: DiagnosticBag;
+}
+
+export function migrateWorkflow(wf: Workflow, from: Provider, to: Provider): Migration {
+  const bag = new DiagnosticBag();
+  const deployment: Deployment = wf.deployment ?? { targets: [], overlays: [] };
+  const found = deployment.targets.find((t) => t.provider === from);
+  if (!found && deployment.targets.length > 0) {
+    const has = deployment.targets.map((t) => `${t.name} (${t.provider})`).join(', ');
+    bag.error('MIG001', `${wf.source.files[0] ?? wf.name} has no ${from} target; it has ${has}`);
+  }
+  const source = found ?? impliedTarget(wf, from);
+  const mapped: MappedSetting[] = [];
+  const decisions: Decision[] = [];
+  const renamed: Renamed[] = [];
+
+  const others = new Set(deployment.targets.filter((t) => t !== found).map((t) => t.name));
+  let name = renameFor(source.name, from, to, source.name);
+  if (others.has(name)) name = `${name}-${to}`;
+  if (name !== source.name) renamed.push({ kind: 'target', from: source.name, to: name });
+  const scope = `target ${source.name}`;
+  const settings = mapSettings(source.settings, from, to, scope);
+  mapped.push(...settings.mapped);
+  decisions.push(...settings.decisions);
+  for (const r of REQUIRED[to] ?? []) {
+    if (settings.settings[r.key] !== undefined) continue;
+    settings.settings[r.key] = r.value;
+    decisions.push({ scope, setting: show(r.key, r.value), decision: `${to} needs ${r.why}; wfc wrote "${String(r.value)}": change it to yours` });
+  }
+
+  const overlays = deployment.overlays.map((o) => migrateOverlay(o, source.name, name, from, to, mapped, decisions, renamed));
+  const target: DeploymentTarget = { name, provider: to, settings: settings.settings };
+  if (source.overlay !== undefined) target.overlay = renamed.find((r) => r.kind === 'overlay' && r.from === source.overlay)?.to ?? source.overlay;
+
+  const resourceClasses = (wf.resourceClasses ?? []).map((c) => ({ ...c, resources: migrateResources(c.resources, `component ${c.id}`, from, to, mapped, decisions, bag) }));
+  const steps = wf.steps.map((s) => migrateStep(s, from, to, mapped, decisions, bag));
+  const jobs = wf.jobs.map((j) => {
+    if (!j.placement && !j.resources) return j;
+    const out = { ...j };
+    if (out.placement && out.placement.provider !== placementProvider(to)) delete out.placement;
+    if (out.resources && to === 'aws') {
+      const fit = fitFargate({ ...wf.steps.find((s) => s.id === j.step)?.resources, ...out.resources });
+      if ('resources' in fit) out.resources = fit.resources;
+    }
+    return out;
+  });
+
+  const targets = deployment.targets.map((t) => (t === found ? target : t));
+  if (!found) targets.push(target);
+  const out: Workflow = {
+    ...wf,
+    steps,
+    jobs,
+    targets: [...new Set(wf.targets.map((t) => (t === from ? to : t)).concat(to))],
+    deployment: { ...deployment, targets, overlays },
+  };
+  if (wf.resourceClasses) out.resourceClasses = resourceClasses;
+  return { workflow: out, source, target, mapped, decisions, renamed, diagnostics: bag };
+}
+
+/**
+ * A source that names no targets (a Snakefile, a Nextflow pipeline) still ran somewhere: the
+ * partition, account and QOS its steps were placed on say where.
+ */
+function impliedTarget(wf: Workflow, provider: Provider): DeploymentTarget {
+  const settings: Record<string, JsonValue> = {};
+  const placements = wf.steps.map((s) => s.placement).filter((p) => p !== undefined);
+  const common = (key: 'partition' | 'account' | 'qos') => {
+    const values = new Set(placements.map((p) => p[key]));
+    return values.size === 1 ? [...values][0] : undefined;
+  };
+  if (provider === 'slurm') {
+    const partition = common('partition');
+    const account = common('account');
+    const qos = common('qos');
+    if (partition) settings.queue = partition;
+    if (account) settings.account = account;
+    if (qos) settings.qos = qos;
+  }
+  return { name: provider, provider, settings };
+}
+
+/** `hpc` → `kubernetes`, `slurm-fine` → `kubernetes-fine`: a name that says the provider says the new one. */
+function renameFor(name: string, from: Provider, to: Provider, targetName: string, replacement: string = to): string {
+  const words = [targetName, ...NICKNAMES[from]].map((w) => w.toLowerCase());
+  const parts = name.split(/([-_.])/);
+  let changed = false;
+  const out = parts.map((p) => {
+    if (words.includes(p.toLowerCase())) {
+      changed = true;
+      return replacement;
+    }
+    return p;
+  });
+  return changed ? out.join('') : name;
+}
+
+function migrateOverlay(
+  o: Overlay,
+  sourceName: string,
+  targetName: string,
+  from: Provider,
+  to: Provider,
+  mapped: MappedSetting[],
+  decisions: Decision[],
+  renamed: Renamed[],
+): Overlay {
+  const name = renameFor(o.name, from, to, sourceName, targetName);
+  if (name !== o.name) renamed.push({ kind: 'overlay', from: o.name, to: name });
+  const targets: Overlay['targets'] = {};
+  for (const [t, s] of Object.entries(o.targets)) {
+    if (t !== sourceName) {
+      targets[t] = s;
+      continue;
+    }
+    const m = mapSettings(s, from, to, `overlay ${o.name}, target ${t}`);
+    mapped.push(...m.mapped);
+    decisions.push(...m.decisions);
+    targets[targetName] = m.settings;
+  }
+  const resources: Overlay['resources'] = {};
+  for (const [c, r] of Object.entries(o.resources)) {
+    resources[c] = r;
+    const before = spell(r, from);
+    const after = spell(r, to);
+    if (before !== '' && before !== after) mapped.push({ scope: `overlay ${o.name}, component ${c}`, from: before, to: after });
+  }
+  const out: Overlay = { ...o, name, resources, targets };
+  return out;
+}
+
+function migrateResources(r: Resources, scope: string, from: Provider, to: Provider, mapped: MappedSetting[], decisions: Decision[], bag: DiagnosticBag): Resources {
+  let resources = r;
+  if (to === 'aws') {
+    const fit = fitFargate(r);
+    if ('error' in fit) {
+      decisions.push({ scope, setting: spell(r, from), decision: `no Fargate size holds ${fit.error}` });
+      bag.warning('MIG002', `${scope} asks for ${fit.error}`);
+    } else {
+      resources = fit.resources;
+      if (fit.note) decisions.push({ scope, setting: spell(r, from), decision: `rounded up to ${spell(resources, to)}: ${fit.note}` });
+    }
+  }
+  const before = spell(r, from);
+  const after = spell(resources, to);
+  if (before !== '' && before !== after) mapped.push({ scope, from: before, to: after });
+  if ((r.gpus ?? 0) > 0 && r.gpuType !== undefined && to === 'kubernetes') {
+    decisions.push({ scope, setting: `GPU type ${r.gpuType}`, decision: 'nvidia.com/gpu counts GPUs of any type: pick nodes with this type through a nodeSelector or node affinity' });
+  }
+  return resources;
+}
+
+function placementProvider(to: Provider): string {
+  return to === 'aws' ? 'fargate' : to;
+}
+
+function migrateStep(s: Step, from: Provider, to: Provider, mapped: MappedSetting[], decisions: Decision[], bag: DiagnosticBag): Step {
+  const scope = `step ${s.name}`;
+  let out = s;
+  if (s.placement && s.placement.provider !== placementProvider(to)) {
+    const was = Object.entries(s.placement).filter(([k]) => k !== 'provider').map(([k, v]) => `${k} ${v}`).join(', ');
+    decisions.push({ scope, setting: `${s.placement.provider} placement: ${was}`, decision: `${to} places jobs by its own sizes: give --site a ${to === 'kubernetes' ? 'kubernetes node list' : to === 'aws' ? 'fargate section' : `${to} section`} to place them` });
+    out = { ...out };
+    delete out.placement;
+  }
+  if (!s.resourceClass && Object.keys(s.resources).length > 0) {
+    const resources = migrateResources(s.resources, scope, from, to, mapped, decisions, bag);
+    if (resources !== s.resources) out = { ...out, resources };
+  } else if (s.resourceClass && to === 'aws') {
+    const fit = fitFargate(s.resources);
+    if ('resources' in fit) out = { ...out, resources: fit.resources };
+  }
+  for (const [host, inside] of Object.entries(s.environment.mounts ?? {})) {
+    if (to === 'kubernetes' || to === 'aws' || to === 'gcp') {
+      decisions.push({ scope, setting: `mount ${host} → ${inside}`, decision: `${host} is a directory of the ${from} machines; on ${to} it must live in a volume (a PersistentVolumeClaim mounted at ${inside}): copy the data into it before the run` });
+    } else if (from !== 'slurm' && from !== 'local') {
+      mapped.push({ scope, from: `volume at ${inside}`, to: `mount ${host} → ${inside}` });
+    }
+  }
+  if (!s.environment.container && (to === 'kubernetes' || to === 'aws' || to === 'gcp') && (s.command !== undefined || s.outputs.length > 0)) {
+    decisions.push({ scope, setting: 'no container', decision: `every ${to} job runs in a container: give the step an image (it runs in the default image otherwise)` });
+  }
+  if (s.environment.modules?.length && to !== 'slurm') {
+    decisions.push({ scope, setting: `modules ${s.environment.modules.join(', ')}`, decision: `${to} has no environment modules: build them into the step's image` });
+  }
+  return out;
+}
