@@ -7,8 +7,8 @@ import type { Renamed } from './workflow.js';
 
 export interface MigrationReport {
   input: string;
-  from: { provider: string; target: string; format: string };
-  to: { provider: string; target: string; format: string };
+  from: { provider: string; targets: string[]; format: string };
+  to: { provider: string; targets: string[]; format: string };
   mapped: MappedSetting[];
   noEquivalent: Decision[];
   renamed: Renamed[];
@@ -40,7 +40,7 @@ export function renderMarkdown(r: MigrationReport): string {
   const parts = [
     `# Migration of ${cell(r.input)}: ${r.from.provider} → ${r.to.provider}`,
     '',
-    `Target \`${cell(r.from.target)}\` (${r.from.provider}, ${r.from.format}) becomes \`${cell(r.to.target)}\` (${r.to.provider}, ${r.to.format}).`,
+    `${r.from.targets.length === 1 ? 'Target' : 'Targets'} ${r.from.targets.map(code).join(', ')} (${r.from.provider}, written as ${r.from.format}) ${r.from.targets.length === 1 ? 'becomes' : 'become'} ${r.to.targets.map(code).join(', ')} (${r.to.provider}, written as ${r.to.format}).`,
     `${r.mapped.length} settings mapped, ${r.noEquivalent.length} without equivalent, ${r.losses.length} losses, ${r.artifacts.filter((a) => a.status !== 'unchanged').length} of ${r.artifacts.length} artifacts changed.`,
     '',
     '## Mapped settings',

@@ -15,9 +15,8 @@ export interface Renamed {
 
 export interface Migration {
   workflow: Workflow;
-  /** The target the workflow came from, and the one it goes to. */
-  source: DeploymentTarget;
-  target: DeploymentTarget;
+  /** Each target on the old provider, and the one it became. */
+  moves: { source: DeploymentTarget; target: DeploymentTarget }[];
   mapped: MappedSetting[];
   decisions: Decision[];
   renamed: Renamed[];
@@ -27,33 +26,39 @@ export interface Migration {
 export function migrateWorkflow(wf: Workflow, from: Provider, to: Provider): Migration {
   const bag = new DiagnosticBag();
   const deployment: Deployment = wf.deployment ?? { targets: [], overlays: [] };
-  const found = deployment.targets.find((t) => t.provider === from);
-  if (!found && deployment.targets.length > 0) {
+  const found = deployment.targets.filter((t) => t.provider === from);
+  if (found.length === 0 && deployment.targets.length > 0) {
     const has = deployment.targets.map((t) => `${t.name} (${t.provider})`).join(', ');
     bag.error('MIG001', `${wf.source.files[0] ?? wf.name} has no ${from} target; it has ${has}`);
   }
-  const source = found ?? impliedTarget(wf, from);
+  const sources = found.length > 0 ? found : [impliedTarget(wf, from)];
   const mapped: MappedSetting[] = [];
   const decisions: Decision[] = [];
   const renamed: Renamed[] = [];
 
-  const others = new Set(deployment.targets.filter((t) => t !== found).map((t) => t.name));
-  let name = renameFor(source.name, from, to, source.name);
-  if (others.has(name)) name = `${name}-${to}`;
-  if (name !== source.name) renamed.push({ kind: 'target', from: source.name, to: name });
-  const scope = `target ${source.name}`;
-  const settings = mapSettings(source.settings, from, to, scope);
-  mapped.push(...settings.mapped);
-  decisions.push(...settings.decisions);
-  for (const r of REQUIRED[to] ?? []) {
-    if (settings.settings[r.key] !== undefined) continue;
-    settings.settings[r.key] = r.value;
-    decisions.push({ scope, setting: show(r.key, r.value), decision: `${to} needs ${r.why}; wfc wrote "${String(r.value)}": change it to yours` });
-  }
+  const taken = new Set(deployment.targets.filter((t) => !found.includes(t)).map((t) => t.name));
+  const moves = sources.map((source) => {
+    let name = renameFor(source.name, from, to, source.name);
+    if (taken.has(name)) name = `${name}-${to}`;
+    taken.add(name);
+    if (name !== source.name) renamed.push({ kind: 'target', from: source.name, to: name });
+    const scope = `target ${source.name}`;
+    const settings = mapSettings(source.settings, from, to, scope);
+    mapped.push(...settings.mapped);
+    decisions.push(...settings.decisions);
+    for (const r of REQUIRED[to] ?? []) {
+      if (settings.settings[r.key] !== undefined) continue;
+      settings.settings[r.key] = r.value;
+      decisions.push({ scope, setting: show(r.key, r.value), decision: `${to} needs ${r.why}; wfc wrote "${String(r.value)}": change it to yours` });
+    }
+    return { source, target: { name, provider: to, settings: settings.settings } as DeploymentTarget };
+  });
 
-  const overlays = deployment.overlays.map((o) => migrateOverlay(o, source.name, name, from, to, mapped, decisions, renamed));
-  const target: DeploymentTarget = { name, provider: to, settings: settings.settings };
-  if (source.overlay !== undefined) target.overlay = renamed.find((r) => r.kind === 'overlay' && r.from === source.overlay)?.to ?? source.overlay;
+  const targetNames = new Map(moves.map((m) => [m.source.name, m.target.name]));
+  const overlays = deployment.overlays.map((o) => migrateOverlay(o, targetNames, from, to, mapped, decisions, renamed));
+  for (const { source, target } of moves) {
+    if (source.overlay !== undefined) target.overlay = renamed.find((r) => r.kind === 'overlay' && r.from === source.overlay)?.to ?? source.overlay;
+  }
 
   const resourceClasses = (wf.resourceClasses ?? []).map((c) => ({ ...c, resources: migrateResources(c.resources, `component ${c.id}`, from, to, mapped, decisions, bag) }));
   const steps = wf.steps.map((s) => migrateStep(s, from, to, mapped, decisions, bag));
@@ -68,8 +73,8 @@ export function migrateWorkflow(wf: Workflow, from: Provider, to: Provider): Mig
     return out;
   });
 
-  const targets = deployment.targets.map((t) => (t === found ? target : t));
-  if (!found) targets.push(target);
+  const targets = deployment.targets.map((t) => moves.find((m) => m.source === t)?.target ?? t);
+  if (found.length === 0) targets.push(...moves.map((m) => m.target));
   const out: Workflow = {
     ...wf,
     steps,
@@ -78,7 +83,7 @@ export function migrateWorkflow(wf: Workflow, from: Provider, to: Provider): Mig
     deployment: { ...deployment, targets, overlays },
   };
   if (wf.resourceClasses) out.resourceClasses = resourceClasses;
-  return { workflow: out, source, target, mapped, decisions, renamed, diagnostics: bag };
+  return { workflow: out, moves, mapped, decisions, renamed, diagnostics: bag };
 }
 
 /**
@@ -120,26 +125,31 @@ function renameFor(name: string, from: Provider, to: Provider, targetName: strin
 
 function migrateOverlay(
   o: Overlay,
-  sourceName: string,
-  targetName: string,
+  targetNames: ReadonlyMap<string, string>,
   from: Provider,
   to: Provider,
   mapped: MappedSetting[],
   decisions: Decision[],
   renamed: Renamed[],
 ): Overlay {
-  const name = renameFor(o.name, from, to, sourceName, targetName);
+  // An overlay named after the target it serves is renamed with it (`hpc-large` → `kubernetes-large`).
+  let name = o.name;
+  for (const [was, now] of targetNames) {
+    name = renameFor(name, from, to, was, now);
+    if (name !== o.name) break;
+  }
   if (name !== o.name) renamed.push({ kind: 'overlay', from: o.name, to: name });
   const targets: Overlay['targets'] = {};
   for (const [t, s] of Object.entries(o.targets)) {
-    if (t !== sourceName) {
+    const now = targetNames.get(t);
+    if (now === undefined) {
       targets[t] = s;
       continue;
     }
     const m = mapSettings(s, from, to, `overlay ${o.name}, target ${t}`);
     mapped.push(...m.mapped);
     decisions.push(...m.decisions);
-    targets[targetName] = m.settings;
+    targets[now] = m.settings;
   }
   const resources: Overlay['resources'] = {};
   for (const [c, r] of Object.entries(o.resources)) {

@@ -73,8 +73,8 @@ export async function migrate(input: string, opts: MigrateOptions, io: Io): Prom
   const diffed = diffTrees(old.files, now.files);
   const result: MigrationReport = {
     input,
-    from: { provider: from, target: moved.source.name, format: before },
-    to: { provider: to, target: moved.target.name, format: after },
+    from: { provider: from, targets: moved.moves.map((m) => m.source.name), format: before },
+    to: { provider: to, targets: moved.moves.map((m) => m.target.name), format: after },
     mapped: moved.mapped,
     noEquivalent: moved.decisions,
     renamed: moved.renamed,
@@ -88,7 +88,7 @@ export async function migrate(input: string, opts: MigrateOptions, io: Io): Prom
   const reportTree: VirtualTree | undefined = opts.report === undefined ? undefined : new Map([[basename(opts.report), { text: reportText }]]);
   const reportDir = opts.report === undefined ? '' : dirname(resolve(io.cwd, opts.report));
   if (!opts.force) {
-    const clash = [...conflicts(now.files, out).map((p) => `${opts.out}/${p}`), ...(reportTree ? conflicts(reportTree, reportDir).map(() => opts.report!) : [])];
+    const clash = [...(reportTree ? conflicts(reportTree, reportDir).map(() => opts.report!) : []), ...conflicts(now.files, out).map((p) => `${opts.out}/${p}`)];
     if (clash.length > 0) {
       throw new CliError(`error[WFC004]: ${count(clash.length, 'output file')} already ${clash.length === 1 ? 'exists' : 'exist'} (${clash.slice(0, 5).join(', ')}${clash.length > 5 ? ', ...' : ''})\n   = hint: pass --force to overwrite, or choose another --out`, EXIT.usage);
     }
@@ -97,7 +97,7 @@ export async function migrate(input: string, opts: MigrateOptions, io: Io): Prom
   if (reportTree) writeTree(reportTree, reportDir);
   else io.stdout(reportText);
   if (!opts.quiet) {
-    io.stderr(`migrated: ${input} (${from}, ${moved.source.name}) → ${opts.out} (${to}, ${moved.target.name}, ${after}): ${count(result.mapped.length, 'setting')} mapped, ${count(result.noEquivalent.length, 'decision')} to make${opts.report ? `; report in ${opts.report}` : ''}\n`);
+    io.stderr(`migrated: ${input} (${from}: ${result.from.targets.join(', ')}) → ${opts.out} (${to}: ${result.to.targets.join(', ')}; ${after}): ${count(result.mapped.length, 'setting')} mapped, ${count(result.noEquivalent.length, 'decision')} to make${opts.report ? `; report in ${opts.report}` : ''}\n`);
   }
   return EXIT.ok;
 }

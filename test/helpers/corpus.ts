@@ -25,9 +25,12 @@ export interface CorpusCase extends CaseSettings {
   args: string[];
 }
 
+/** Migrations between providers live apart, in corpus/migrations (see migrationCases). */
+const MIGRATIONS = join(CORPUS, 'migrations');
+
 export function corpusCases(): CorpusCase[] {
   return readdirSync(CORPUS)
-    .filter((name) => statSync(join(CORPUS, name)).isDirectory())
+    .filter((name) => name !== 'migrations' && statSync(join(CORPUS, name)).isDirectory())
     .sort()
     .map((name) => {
       const dir = join(CORPUS, name);
@@ -47,4 +50,25 @@ export function corpusCase(name: string): CorpusCase {
   const c = corpusCases().find((x) => x.name === name);
   if (!c) throw new Error(`no corpus case ${name}`);
   return c;
+}
+
+export interface MigrationCase {
+  name: string;
+  dir: string;
+  /** The input, relative to the case directory (it may be another case's). */
+  input: string;
+  /** `--from P --to Q` and whatever else the migration takes. */
+  args: string[];
+}
+
+/** Each case: a case.json naming the input and the arguments; expected/ holds the artifacts and both reports. */
+export function migrationCases(): MigrationCase[] {
+  return readdirSync(MIGRATIONS)
+    .filter((name) => statSync(join(MIGRATIONS, name)).isDirectory())
+    .sort()
+    .map((name) => {
+      const dir = join(MIGRATIONS, name);
+      const settings = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as { input: string; args: string[] };
+      return { name, dir, input: settings.input, args: settings.args };
+    });
 }

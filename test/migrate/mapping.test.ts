@@ -97,8 +97,8 @@ describe('a workflow from one provider to another', () => {
     const wf = createWorkflow('p', 'snakemake', ['Snakefile']);
     wf.steps = [{ id: 'a', name: 'a', command: { kind: 'tool', program: 'true', args: [] }, inputs: [], outputs: [], fanout: [], resources: { cpus: 2 }, environment: { mounts: { '/data/ref': '/ref' } }, labels: [], placement: { provider: 'slurm', partition: 'short', account: 'lab' } }];
     const m = migrateWorkflow(wf, 'slurm', 'kubernetes');
-    expect(m.source).toEqual({ name: 'slurm', provider: 'slurm', settings: { queue: 'short', account: 'lab' } });
-    expect(m.target.settings).toEqual({ namespace: 'short' });
+    expect(m.moves.map((x) => x.source)).toEqual([{ name: 'slurm', provider: 'slurm', settings: { queue: 'short', account: 'lab' } }]);
+    expect(m.moves[0]!.target.settings).toEqual({ namespace: 'short' });
     expect(m.workflow.steps[0]!.placement).toBeUndefined();
     expect(m.decisions.map((d) => d.setting)).toEqual(['account: lab', 'slurm placement: partition short, account lab', 'mount /data/ref → /ref', 'no container']);
   });
