@@ -83,7 +83,7 @@ export function migrateWorkflow(wf: Workflow, from: Provider, to: Provider): Mig
     deployment: { ...deployment, targets, overlays },
   };
   if (wf.resourceClasses) out.resourceClasses = resourceClasses;
-  return { workflow: out, moves, mapped, decisions, renamed, diagnostics: bag };
+  return { workflow: out, moves, mapped: grouped(mapped, (r) => `${r.from}\0${r.to}`), decisions: grouped(decisions, (d) => `${d.setting}\0${d.decision}`), renamed, diagnostics: bag };
 }
 
 /**
@@ -215,6 +215,35 @@ function migrateStep(s: Step, from: Provider, to: Provider, mapped: MappedSettin
   }
   if (s.environment.modules?.length && to !== 'slurm') {
     decisions.push({ scope, setting: `modules ${s.environment.modules.join(', ')}`, decision: `${to} has no environment modules: build them into the step's image` });
+  }
+  return out;
+}
+
+/**
+ * Rows that say the same of several steps (or components) become one row naming them all, in the
+ * order they came: a report that repeats one decision forty times hides the others.
+ */
+function grouped<T extends { scope: string }>(rows: T[], key: (row: T) => string): T[] {
+  const out: T[] = [];
+  const kinds = new Map<string, { row: T; names: string[] }>();
+  for (const row of rows) {
+    const m = /^(step|component) (.*)$/s.exec(row.scope);
+    if (!m) {
+      out.push(row);
+      continue;
+    }
+    const k = `${m[1]}\0${key(row)}`;
+    const seen = kinds.get(k);
+    if (seen) {
+      seen.names.push(m[2]!);
+      continue;
+    }
+    const entry = { row: { ...row }, names: [m[2]!] };
+    kinds.set(k, entry);
+    out.push(entry.row);
+  }
+  for (const [k, { row, names }] of kinds) {
+    if (names.length > 1) row.scope = `${k.slice(0, k.indexOf('\0'))}s ${names.join(', ')}`;
   }
   return out;
 }

@@ -59,16 +59,18 @@ export interface MigrationCase {
   input: string;
   /** `--from P --to Q` and whatever else the migration takes. */
   args: string[];
+  /** Where it runs from (a pipeline finds its data relative to it): the case directory unless case.json says. */
+  cwd: string;
 }
 
-/** Each case: a case.json naming the input and the arguments; expected/ holds the artifacts and both reports. */
+/** Each case: a case.json naming the input, the arguments and maybe the directory to run from; expected/ holds the artifacts and both reports. */
 export function migrationCases(): MigrationCase[] {
   return readdirSync(MIGRATIONS)
     .filter((name) => statSync(join(MIGRATIONS, name)).isDirectory())
     .sort()
     .map((name) => {
       const dir = join(MIGRATIONS, name);
-      const settings = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as { input: string; args: string[] };
-      return { name, dir, input: settings.input, args: settings.args };
+      const settings = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as { input: string; args: string[]; cwd?: string };
+      return { name, dir, input: settings.input, args: settings.args, cwd: join(dir, settings.cwd ?? '.') };
     });
 }

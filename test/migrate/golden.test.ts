@@ -29,9 +29,9 @@ describe('golden migrations', () => {
       const where = UPDATE ? join(c.dir, 'expected') : join(mkdtempSync(join(tmpdir(), 'wfc-migrate-')), 'expected');
       if (UPDATE) rmSync(where, { recursive: true, force: true });
       const out = join(where, 'artifacts');
-      const md = await runCli(['migrate', c.input, ...c.args, '--out', out, '--report', join(where, 'report.md'), '--quiet'], c.dir);
+      const md = await runCli(['migrate', c.input, ...c.args, '--out', out, '--report', join(where, 'report.md'), '--quiet'], c.cwd);
       expect(md.code, md.stderr).toBe(0);
-      const json = await runCli(['migrate', c.input, ...c.args, '--out', out, '--report', join(where, 'report.json'), '--quiet', '--force'], c.dir);
+      const json = await runCli(['migrate', c.input, ...c.args, '--out', out, '--report', join(where, 'report.json'), '--quiet', '--force'], c.cwd);
       expect(json.code, json.stderr).toBe(0);
       if (UPDATE) return;
       const got = files(where);
@@ -42,7 +42,7 @@ describe('golden migrations', () => {
       const report = JSON.parse(got.get('report.json')!) as { artifacts: { path: string; status: string }[]; diff: string };
       for (const a of report.artifacts.filter((x) => x.status !== 'unchanged')) expect(report.diff).toContain(a.status === 'removed' ? `a/${a.path}` : `b/${a.path}`);
       // A user's CI checks the same way.
-      const check = await runCli(['migrate', c.input, ...c.args, '--out', 'expected/artifacts', '--report', 'expected/report.md', '--check', '--quiet'], c.dir);
+      const check = await runCli(['migrate', c.input, ...c.args, '--out', join(c.dir, 'expected/artifacts'), '--report', join(c.dir, 'expected/report.md'), '--check', '--quiet'], c.cwd);
       expect(check.code, check.stdout + check.stderr).toBe(0);
       rmSync(where, { recursive: true, force: true });
     });
