@@ -97,8 +97,8 @@ export function formatMemory(bytes: number, dialect: Dialect): string {
       return largestExact(b, [['TB', TiB], ['GB', GiB], ['MB', MiB], ['KB', KiB]], (n, u) => `${n}.${u}`, `${b}.B`);
     case 'slurm': // smallest Slurm unit is MiB
       return b % GiB === 0 && b > 0 ? `${b / GiB}G` : `${Math.ceil(b / MiB)}M`;
-    case 'kubernetes':
-      return largestExact(b, [['Ti', TiB], ['Gi', GiB], ['Mi', MiB], ['Ki', KiB]], (n, u) => `${n}${u}`, String(b));
+    case 'kubernetes': // binary suffixes where exact, else decimal ones (a Dask `16G` is 16e9 bytes)
+      return largestExact(b, [['Ti', TiB], ['Gi', GiB], ['Mi', MiB], ['T', 1e12], ['G', 1e9], ['M', 1e6], ['Ki', KiB], ['k', 1e3]], (n, u) => `${n}${u}`, String(b));
     case 'torc':
       return largestExact(b, [['t', TiB], ['g', GiB], ['m', MiB], ['k', KiB]], (n, u) => `${n}${u}`, String(b));
     case 'snakemake':
@@ -118,6 +118,42 @@ function largestExact(
 ): string {
   for (const [unit, factor] of units) if (value > 0 && value % factor === 0) return show(value / factor, unit);
   return fallback;
+}
+
+// --- Dask byte strings (Scalable `memory`) ------------------------------------------------------------
+
+/**
+ * Dask's own byte units (`dask.utils.parse_bytes`), which Scalable manifests use: case does not
+ * matter; `k`, `M`, `G`, `T`, `P` with or without `B` are powers of 1000, `Ki`, `KiB`, ... powers
+ * of 1024; a bare number is bytes. So `8G` is 8e9 bytes and `8GiB` is 8 x 2^30.
+ */
+const DASK_UNITS: Record<string, number> = {
+  '': 1, b: 1,
+  k: 1e3, kb: 1e3, m: 1e6, mb: 1e6, g: 1e9, gb: 1e9, t: 1e12, tb: 1e12, p: 1e15, pb: 1e15,
+  ki: KiB, kib: KiB, mi: MiB, mib: MiB, gi: GiB, gib: GiB, ti: TiB, tib: TiB, pi: PiB, pib: PiB,
+};
+
+/**
+ * Parses a memory string as `dask.utils.parse_bytes` does: blanks are ignored, the trailing
+ * letters are the unit, what precedes them a Python float; the result is truncated to whole bytes.
+ */
+export function parseDaskBytes(input: string): Parsed {
+  let text = input.replace(/ /g, '');
+  if (!/\d/.test(text)) text = `1${text}`;
+  const m = /^(.*?)([A-Za-z]*)$/.exec(text)!;
+  const [, number, unit] = m as unknown as [string, string, string];
+  if (!/^[+-]?(\d(_?\d)*(\.(\d(_?\d)*)?)?|\.\d(_?\d)*)([eE][+-]?\d(_?\d)*)?$/.test(number)) return { error: `"${input}" does not start with a number` };
+  const factor = DASK_UNITS[unit.toLowerCase()];
+  if (factor === undefined) return { error: `"${unit}" is not a byte unit Dask knows (B, K, M, G, T, P, with B or iB)` };
+  const value = Math.trunc(Number(number.replace(/_/g, '')) * factor);
+  return Number.isFinite(value) ? { value } : { error: `"${input}" is not a memory amount` };
+}
+
+/** Formats bytes for Dask exactly, in the largest unit that divides them: `16G`, `16GiB`, `1500K`. */
+export function formatDaskBytes(bytes: number): string {
+  const b = Math.ceil(bytes);
+  const units: [string, number][] = [['PiB', PiB], ['P', 1e15], ['TiB', TiB], ['T', 1e12], ['GiB', GiB], ['G', 1e9], ['MiB', MiB], ['M', 1e6], ['KiB', KiB], ['K', 1e3]];
+  return largestExact(b, units, (n, u) => `${n}${u}`, String(b));
 }
 
 // --- durations ----------------------------------------------------------------------------------------

@@ -35,12 +35,20 @@ export function spell(r: Resources, provider: Provider): string {
     case 'gcp':
     case 'local':
       if (r.cpus !== undefined) parts.push(`${r.cpus} ${provider === 'local' ? 'CPU' : 'vCPU'}`);
-      if (r.memoryBytes !== undefined) parts.push(formatMemory(r.memoryBytes, 'generic'));
+      if (r.memoryBytes !== undefined) parts.push(human(r.memoryBytes));
       if (gpus > 0) parts.push(`${gpus} GPU`);
       if (r.walltimeSeconds !== undefined) parts.push(`${formatDuration(r.walltimeSeconds, 'generic')} at most`);
       break;
   }
   return parts.join(' ');
+}
+
+/** `16 GiB` or `16 GB`, whichever is exact, else GiB to two decimals. */
+function human(bytes: number): string {
+  for (const [unit, f] of [['TiB', 2 ** 40], ['GiB', GiB], ['TB', 1e12], ['GB', 1e9], ['MiB', 2 ** 20], ['MB', 1e6]] as const) {
+    if (bytes > 0 && bytes % f === 0) return `${bytes / f} ${unit}`;
+  }
+  return `${Math.round((bytes / GiB) * 100) / 100} GiB`;
 }
 
 export type FargateFit = { resources: Resources; note?: string } | { error: string };

@@ -59,7 +59,7 @@ export async function migrate(input: string, opts: MigrateOptions, io: Io): Prom
   // shows what the migration changed and not how wfc formats a file.
   const old = await emit(wf, before, {}, steering.emit, diagnostics);
   const now = await emit(moved.workflow, after, steering.passes, steering.emit, diagnostics);
-  report.diagnostics(diagnostics, sources);
+  report.diagnostics(distinct(diagnostics), sources);
   if (!old || !now || hasErrors(diagnostics)) return EXIT.input;
   const losses = [...wf.losses, ...now.losses];
   report.losses(losses);
@@ -100,6 +100,17 @@ export async function migrate(input: string, opts: MigrateOptions, io: Io): Prom
     io.stderr(`migrated: ${input} (${from}: ${result.from.targets.join(', ')}) → ${opts.out} (${to}: ${result.to.targets.join(', ')}; ${after}): ${count(result.mapped.length, 'setting')} mapped, ${count(result.noEquivalent.length, 'decision')} to make${opts.report ? `; report in ${opts.report}` : ''}\n`);
   }
   return EXIT.ok;
+}
+
+/** The "before" and "after" runs lint the same steps: say each finding once. */
+function distinct(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const key = JSON.stringify([d.severity, d.code, d.message, d.span]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function provider(name: string, option: string): Provider {
