@@ -305,7 +305,10 @@ export interface Provenance {
   author?: { name: string; email: string; institution?: string; country?: string };
   runtimeSystem?: { name: string; version: string; url?: string };
   machines?: Machine[];
-  /** Fields of the source document that have no place above, by dotted path, to write them back. */
+  /**
+   * Fields of the source document that have no place above, to write them back: by dotted path for
+   * WfFormat, under the format's own name for others (`torc: {...}`).
+   */
   extra?: Record<string, JsonValue>;
 }
 

@@ -54,7 +54,7 @@ export const CONCEPTS: Concept[] = [
       slurm: { keys: ['queue', 'partition'] },
       kubernetes: { keys: ['namespace'] },
     },
-    decision: (to) => `${to} has no queue or namespace: choose where the jobs go (${to === 'aws' ? 'subnets and security groups' : to === 'htcondor' ? 'requirements in the submit description' : to === 'gcp' ? 'network and zone' : 'nothing to choose locally'})`,
+    decision: (to) => (to === 'local' ? 'a local run has no queue: dropped' : `${to} has no queue or namespace: choose where the jobs go (${to === 'aws' ? 'subnets and security groups' : to === 'htcondor' ? 'requirements in the submit description' : 'network and zone'})`),
   },
   {
     id: 'account',
@@ -63,7 +63,7 @@ export const CONCEPTS: Concept[] = [
       slurm: { keys: ['account'] },
       htcondor: { keys: ['accounting_group'] },
     },
-    decision: (to) => `${to} has no allocation accounts: charge the work through ${to === 'kubernetes' ? 'a ResourceQuota on the namespace' : to === 'aws' || to === 'gcp' ? 'cost-allocation tags or a separate project' : 'nothing (it runs on this machine)'}`,
+    decision: (to) => (to === 'local' ? 'a local run charges no account: dropped' : `${to} has no allocation accounts: charge the work through ${to === 'kubernetes' ? 'a ResourceQuota on the namespace' : 'cost-allocation tags or a separate project'}`),
   },
   {
     id: 'qos',
@@ -79,7 +79,7 @@ export const CONCEPTS: Concept[] = [
       kubernetes: { keys: ['active_deadline_seconds'], read: integer },
       htcondor: { keys: ['allowed_job_duration'], read: integer },
     },
-    decision: (to, v) => `${to} stops nothing after a time limit (${String(v)}): watch the run, or set a timeout in the jobs themselves`,
+    decision: (to, v) => `${to === 'local' ? 'a local run' : to} stops nothing after a time limit (${String(v)}): dropped; set a timeout in the jobs themselves if they need one`,
   },
   {
     id: 'max-workers',
@@ -185,10 +185,13 @@ export const PROVIDER_ONLY: Partial<Record<Provider, Record<string, string>>> = 
   },
 };
 
-/** What a migrated target must say that no source setting gives, per provider. */
-export const REQUIRED: Partial<Record<Provider, { key: string; value: JsonValue; why: string }[]>> = {
+/** What a migrated target must say that no source setting gives, per provider (and, for some, per artifact format). */
+export const REQUIRED: Partial<Record<Provider, { key: string; value: JsonValue; why: string; format?: string }[]>> = {
   kubernetes: [{ key: 'namespace', value: 'default', why: 'the namespace the pods run in' }],
-  slurm: [{ key: 'queue', value: 'normal', why: 'the partition jobs are submitted to' }],
+  slurm: [
+    { key: 'queue', value: 'normal', why: 'the partition jobs are submitted to' },
+    { key: 'comm_port', value: 50051, why: "the port of Scalable's relay between the login node and the workers (or COMM_PORT in the environment)", format: 'scalable' },
+  ],
   aws: [{ key: 'cluster_type', value: 'fargate', why: 'Fargate or EC2' }],
 };
 

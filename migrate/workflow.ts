@@ -23,7 +23,8 @@ export interface Migration {
   diagnostics: DiagnosticBag;
 }
 
-export function migrateWorkflow(wf: Workflow, from: Provider, to: Provider): Migration {
+/** `format`: the artifact format the migrated workflow is written in (some settings matter only to one). */
+export function migrateWorkflow(wf: Workflow, from: Provider, to: Provider, format?: string): Migration {
   const bag = new DiagnosticBag();
   const deployment: Deployment = wf.deployment ?? { targets: [], overlays: [] };
   const found = deployment.targets.filter((t) => t.provider === from);
@@ -47,7 +48,7 @@ export function migrateWorkflow(wf: Workflow, from: Provider, to: Provider): Mig
     mapped.push(...settings.mapped);
     decisions.push(...settings.decisions);
     for (const r of REQUIRED[to] ?? []) {
-      if (settings.settings[r.key] !== undefined) continue;
+      if (settings.settings[r.key] !== undefined || (r.format !== undefined && r.format !== format)) continue;
       settings.settings[r.key] = r.value;
       decisions.push({ scope, setting: show(r.key, r.value), decision: `${to} needs ${r.why}; wfc wrote "${String(r.value)}": change it to yours` });
     }
@@ -55,7 +56,8 @@ export function migrateWorkflow(wf: Workflow, from: Provider, to: Provider): Mig
   });
 
   const targetNames = new Map(moves.map((m) => [m.source.name, m.target.name]));
-  const overlays = deployment.overlays.map((o) => migrateOverlay(o, targetNames, from, to, mapped, decisions, renamed));
+  const classes = new Map((wf.resourceClasses ?? []).map((c) => [c.id, c.resources]));
+  const overlays = deployment.overlays.map((o) => migrateOverlay(o, targetNames, classes, from, to, mapped, decisions, renamed));
   for (const { source, target } of moves) {
     if (source.overlay !== undefined) target.overlay = renamed.find((r) => r.kind === 'overlay' && r.from === source.overlay)?.to ?? source.overlay;
   }
@@ -126,6 +128,7 @@ function renameFor(name: string, from: Provider, to: Provider, targetName: strin
 function migrateOverlay(
   o: Overlay,
   targetNames: ReadonlyMap<string, string>,
+  classes: ReadonlyMap<string, Resources>,
   from: Provider,
   to: Provider,
   mapped: MappedSetting[],
@@ -153,10 +156,21 @@ function migrateOverlay(
   }
   const resources: Overlay['resources'] = {};
   for (const [c, r] of Object.entries(o.resources)) {
-    resources[c] = r;
+    const scope = `overlay ${o.name}, component ${c}`;
+    let delta = r;
+    if (to === 'aws') {
+      // Fargate must hold the component as the overlay leaves it, not only the keys it changes.
+      const fit = fitFargate({ ...classes.get(c), ...r });
+      if ('error' in fit) decisions.push({ scope, setting: spell(r, from), decision: `no Fargate size holds ${fit.error}` });
+      else if (fit.note) {
+        delta = { ...r, cpus: fit.resources.cpus!, memoryBytes: fit.resources.memoryBytes! };
+        decisions.push({ scope, setting: spell(r, from), decision: `rounded up to ${spell(delta, to)}: ${fit.note}` });
+      }
+    }
+    resources[c] = delta;
     const before = spell(r, from);
-    const after = spell(r, to);
-    if (before !== '' && before !== after) mapped.push({ scope: `overlay ${o.name}, component ${c}`, from: before, to: after });
+    const after = spell(delta, to);
+    if (before !== '' && before !== after) mapped.push({ scope, from: before, to: after });
   }
   const out: Overlay = { ...o, name, resources, targets };
   return out;
@@ -192,7 +206,8 @@ function migrateStep(s: Step, from: Provider, to: Provider, mapped: MappedSettin
   let out = s;
   if (s.placement && s.placement.provider !== placementProvider(to)) {
     const was = Object.entries(s.placement).filter(([k]) => k !== 'provider').map(([k, v]) => `${k} ${v}`).join(', ');
-    decisions.push({ scope, setting: `${s.placement.provider} placement: ${was}`, decision: `${to} places jobs by its own sizes: give --site a ${to === 'kubernetes' ? 'kubernetes node list' : to === 'aws' ? 'fargate section' : `${to} section`} to place them` });
+    const decision = to === 'local' ? 'a local run places nothing: dropped' : to === 'kubernetes' || to === 'aws' ? `${to} places jobs by its own sizes: give --site a ${to === 'kubernetes' ? 'kubernetes node list' : 'fargate section'} to place them` : `${to} places jobs its own way: dropped`;
+    decisions.push({ scope, setting: `${s.placement.provider} placement: ${was}`, decision });
     out = { ...out };
     delete out.placement;
   }

@@ -55,6 +55,8 @@ export const emitWfFormat: EmitFunction = (wf) => {
   const execution = executionOf(wf, taskId, losses);
   if (execution) workflow.execution = execution;
   for (const [key, value] of Object.entries(p?.extra ?? {})) {
+    // Other frontends keep what only their own format holds under their format's name (`torc`).
+    if (key === wf.source.format && key !== 'wfformat') continue;
     if (key.startsWith('workflow.')) workflow[key.slice('workflow.'.length)] = value;
     else doc[key] = value;
   }

@@ -48,7 +48,7 @@ export async function migrate(input: string, opts: MigrateOptions, io: Io): Prom
     throw new CliError(`error[MIG003]: the ${after} format cannot say where ${to} runs a workflow\n   = hint: choose another --format, e.g. --format ${formatFor('', to)}`, EXIT.usage);
   }
   const before = canExpress(after, from) ? after : formatFor(source.format.format, from);
-  const moved = migrateWorkflow(wf, from, to);
+  const moved = migrateWorkflow(wf, from, to, after);
   diagnostics.push(...moved.diagnostics.items);
   if (hasErrors(diagnostics)) {
     report.diagnostics(diagnostics, sources);
@@ -75,7 +75,7 @@ export async function migrate(input: string, opts: MigrateOptions, io: Io): Prom
     input,
     from: { provider: from, targets: moved.moves.map((m) => m.source.name), format: before },
     to: { provider: to, targets: moved.moves.map((m) => m.target.name), format: after },
-    mapped: moved.mapped,
+    mapped: [...moved.mapped, ...placementRows(wf, now.workflow)],
     noEquivalent: moved.decisions,
     renamed: moved.renamed,
     losses,
@@ -102,6 +102,23 @@ export async function migrate(input: string, opts: MigrateOptions, io: Io): Prom
   return EXIT.ok;
 }
 
+/** Where `--site` placed each step on the new provider, beside where it ran before. */
+function placementRows(before: Workflow, after: Workflow): MigrationReport['mapped'] {
+  const was = new Map(before.steps.map((s) => [s.id, s.placement]));
+  const where = (p: Workflow['steps'][number]['placement']) => (p ? [p.partition && `partition ${p.partition}`, p.node && `node ${p.node}`, p.account && `account ${p.account}`, p.qos && `qos ${p.qos}`].filter(Boolean).join(', ') || p.provider : 'not placed');
+  const rows = new Map<string, { names: string[]; from: string; to: string }>();
+  for (const s of after.steps) {
+    if (!s.placement) continue;
+    const from = where(was.get(s.id));
+    const to = where(s.placement);
+    const key = `${from}\0${to}`;
+    const row = rows.get(key);
+    if (row) row.names.push(s.name);
+    else rows.set(key, { names: [s.name], from, to });
+  }
+  return [...rows.values()].map((r) => ({ scope: `${r.names.length > 1 ? 'steps' : 'step'} ${r.names.join(', ')} (--site)`, from: r.from, to: r.to }));
+}
+
 /** The "before" and "after" runs lint the same steps: say each finding once. */
 function distinct(ds: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
@@ -118,14 +135,14 @@ function provider(name: string, option: string): Provider {
   throw new CliError(`error[MIG005]: unknown provider "${name}" for ${option}\n   = hint: providers are ${PROVIDERS.join(', ')}`, EXIT.usage);
 }
 
-async function emit(wf: Workflow, format: string, passes: PassOptions, emitOptions: EmitOptions, diagnostics: Diagnostic[]): Promise<BackendResult | undefined> {
+async function emit(wf: Workflow, format: string, passes: PassOptions, emitOptions: EmitOptions, diagnostics: Diagnostic[]): Promise<(BackendResult & { workflow: Workflow }) | undefined> {
   const backend = backendFor(format)!;
   const run = runPasses(wf, await passesFor(backend), contextFor(backend, passes));
   diagnostics.push(...run.diagnostics);
   if (!run.value || hasErrors(run.diagnostics)) return undefined;
   const emitted = (await backend.load())(run.value, emitOptions);
   diagnostics.push(...emitted.diagnostics);
-  return emitted;
+  return { ...emitted, workflow: run.value };
 }
 
 /** Per file, before → after, as one unified diff; files in sorted order. */
