@@ -34,6 +34,28 @@ export const BACKENDS: BackendEntry[] = [
     load: async () => (await import('./slurm/index.js')).emitSlurm,
   },
   {
+    target: 'kubernetes',
+    title: 'Kubernetes: an Argo Workflow (DAG of jobs), the PVC the pods share, a ConfigMap of job scripts, submit.sh',
+    passes: RUNNABLE,
+    staging: 'pvc',
+    needsContainers: true,
+    load: async () => (await import('./kubernetes/index.js')).emitKubernetes,
+  },
+  {
+    target: 'torc',
+    title: 'Torc: workflow.yaml (jobs, files, resource requirements, Slurm schedulers and actions)',
+    passes: RUNNABLE,
+    staging: 'shared',
+    load: async () => (await import('./torc/index.js')).emitTorc,
+  },
+  {
+    target: 'scalable',
+    title: 'Scalable: scalable.yaml (components, tasks, targets, overlays) and workflow.py, a Dask driver',
+    passes: RUNNABLE,
+    staging: 'shared',
+    load: async () => (await import('./scalable/index.js')).emitScalable,
+  },
+  {
     target: 'wfformat',
     title: 'WfCommons WfFormat 1.5 JSON',
     passes: ['expand', 'lint'],

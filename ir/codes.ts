@@ -76,6 +76,19 @@ export const CODES = {
   WFF006: { title: 'duplicate task id' },
   WFF007: { title: 'execution record for a task that the specification does not have' },
 
+  // --- Pegasus 5 YAML workflows and catalogs ---------------------------------------------------------
+  PGF001: { title: 'document does not match Pegasus 5 YAML', hint: 'compare with the Pegasus 5 YAML reference (wf-5.0, rc-5.0, tc-5.0, sc-5.0 schemas); quote ids that look like numbers' },
+  PGF002: { title: 'workflow is not written for Pegasus 5: read as Pegasus 5 YAML', hint: 'wfc reads Pegasus 5 YAML (`pegasus: "5.0"`), as the Pegasus 5 Python API writes it' },
+  PGF003: { title: 'a catalog is missing: what it would say is unknown', hint: 'put the catalog inline in the workflow, or beside it as transformations.yml, replicas.yml, sites.yml (or name the files in pegasus.properties)' },
+  PGF004: { title: 'job runs a transformation the catalog does not list', hint: 'add the transformation to the transformation catalog, or correct the job\'s name, namespace or version' },
+  PGF005: { title: 'an input that no job writes and the replica catalog does not list', hint: 'add it to the replica catalog (replicas.yml) with the place it is in' },
+  PGF006: { title: 'dependency names a job that does not exist', hint: 'jobDependencies refer to job ids; check the spelling' },
+  PGF007: { title: 'the jobs form a cycle', hint: 'a workflow must be acyclic: remove one of the dependencies named, or rename a file a job writes and reads back' },
+  PGF008: { title: 'duplicate job id', hint: 'give each job its own id' },
+  PGF009: { title: 'transformation catalogued for several sites: the first entry is used', hint: 'list the entry for the site the workflow runs on first' },
+  PGF010: { title: 'transformation runs in a container the catalog does not define', hint: 'add the container to `containers` in the transformation catalog' },
+  PGF011: { title: 'a job profile the transformation catalog overrides', hint: 'Pegasus lets the transformation catalog win: move the value to the catalog, or drop it from one of them' },
+
   // --- Snakemake -----------------------------------------------------------------------------------------
   SMK001: { title: 'syntax error in a Snakefile' },
   SMK002: { title: 'indentation error in a Snakefile', hint: 'indent blocks consistently, as in Python' },
@@ -111,6 +124,35 @@ export const CODES = {
   NF009: { title: 'a file a channel factory names does not exist', hint: 'check the path and the params that build it; paths are relative to the launch directory' },
   NF010: { title: 'a config selector matches no process' },
 
+  // --- Scalable manifests (scalable.yaml) and wfc's Dask driver beside them ---------------------------------
+  SCL001: { title: 'manifest does not match the Scalable manifest schema', hint: 'top-level keys: version, project, targets, components, tasks, overlays; see the Scalable manifest documentation' },
+  SCL002: { title: 'unsupported manifest version', hint: 'write `version: 1`, the only schema version Scalable reads' },
+  SCL003: { title: 'a ${VAR} reference has no value', hint: 'give it with --param NAME=VALUE, or write a default: ${NAME:-value}' },
+  SCL004: { title: 'a task names a component that does not exist', hint: 'add the component under `components:`, or correct the name' },
+  SCL005: { title: 'a target names an overlay that does not exist', hint: 'add the overlay under `overlays:`, or correct the name' },
+  SCL006: { title: 'memory not understood', hint: "write a quoted amount Dask understands, e.g. '8G' (8e9 bytes), '512MB', '16GiB'" },
+  SCL007: { title: 'mount path is not absolute', hint: 'both sides of a mount are absolute paths: /host/data: /data' },
+  SCL008: { title: 'Slurm walltime is not HH:MM:SS', hint: 'quote it in YAML: walltime: "02:00:00"' },
+  SCL009: { title: 'tasks carry no commands: what they run is Python code the manifest does not hold' },
+  SCL010: { title: 'workflow.py beside the manifest cannot be read back', hint: 'only drivers written by `wfc convert --to scalable` are read; regenerate it, or move it away' },
+  SCL011: { title: "the driver's job table and the manifest disagree" },
+  SCL012: { title: 'an overlay changes something the manifest does not have' },
+  SCL013: { title: 'a Slurm target without comm_port', hint: 'Scalable needs comm_port (the port of its communicator) unless COMM_PORT is set where it runs' },
+  SCL014: { title: 'provider not built into Scalable', hint: 'built-in providers: local, slurm, kubernetes, aws, gcp; others come from plug-ins' },
+
+  // --- Torc workflow specs -------------------------------------------------------------------------------
+  TRC001: { title: 'spec does not match the Torc workflow spec', hint: "compare with Torc's workflow specification reference; unknown fields are refused by Torc too" },
+  TRC002: { title: 'a job names a file, dataset or user data the spec does not declare', hint: 'declare it under `files:` (name and path), `datasets:` or `user_data:`' },
+  TRC003: { title: 'a job or action names a job the spec does not have', hint: 'jobs are named as they are after parameters are expanded' },
+  TRC004: { title: 'a job uses a resource requirement the spec does not define', hint: 'define it under `resource_requirements:`' },
+  TRC005: { title: 'the jobs form a cycle', hint: 'remove one of the dependencies named, or the file that closes the loop' },
+  TRC006: { title: 'a parameter cannot be expanded', hint: "write a range (1:100, 0:10:2, 0.0:1.0:0.1), a list ([1,5,10], ['a','b']) or @file" },
+  TRC007: { title: 'a name is defined twice', hint: 'names of jobs, files, user data, resource requirements, failure handlers and schedulers are unique' },
+  TRC008: { title: 'a job or action uses a failure handler or scheduler the spec does not define', hint: 'define it under `failure_handlers:` or `slurm_schedulers:`' },
+  TRC009: { title: 'workflow variables cannot be applied', hint: 'variables are identifiers with plain text values; every {name} is a variable or a parameter' },
+  TRC010: { title: 'a file is written by two jobs', hint: 'a file has one producer: give each job its own output file' },
+  TRC011: { title: 'a regex is invalid or matches nothing', hint: 'regexes are searched in names after parameters are expanded' },
+
   // --- expansion to concrete jobs ---------------------------------------------------------------------
   EXP001: { title: 'fan-out has no size', hint: 'give the size with --param NAME=COUNT, or write `NAME = COUNT` in the sketch' },
   EXP002: { title: 'parameter cannot size a fan-out', hint: 'give a whole number, or a list of item names' },
@@ -141,6 +183,8 @@ export const CODES = {
   PEG001: { title: 'Pegasus output fails a planner check' },
   PEG002: { title: 'construct has no Pegasus equivalent' },
   WFB001: { title: 'ids renamed for WfFormat, which allows fewer characters' },
+  K8S001: { title: 'a job\'s command is larger than a ConfigMap can hold (1 MiB)', hint: 'move the script into a file on the shared volume and run that file instead' },
+  K8S002: { title: 'the workflow has nothing to run', hint: 'a Kubernetes workflow needs at least one step with a command or outputs' },
 
   // --- units -------------------------------------------------------------------------------------------
   UNIT001: { title: 'memory amount not understood', hint: 'write e.g. 16 GB, 16G, 16Gi, 16000 MB' },

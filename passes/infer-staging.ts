@@ -5,9 +5,10 @@
 // in and must be located (seen on disk or in a trace, declared, or named by absolute path or URL):
 // otherwise it is an error here, with the file and the jobs that read it, instead of the engine's
 // "cannot determine a location to transfer input file" at run time. A final output (no job with a
-// command reads it, or a target such as Snakemake's `rule all` asks for it, or it is protected) is
-// staged out. On a shared filesystem only temporary files are cleaned up; where the engine moves
-// files, every intermediate is. Directories are files of kind `dir` and get the same treatment.
+// command reads it, or a target such as Snakemake's `rule all` asks for it, or it is protected, or
+// the source itself stages it out, as a Pegasus `stageOut: true`) is staged out. On a shared
+// filesystem only temporary files are cleaned up; where the engine moves files, every intermediate
+// is. Directories are files of kind `dir` and get the same treatment.
 
 import { DiagnosticBag } from '../ir/diagnostics.js';
 import { fileProducers } from '../ir/graph.js';
@@ -55,7 +56,7 @@ export const inferStagingPass: Pass = {
         role = 'input';
         if (readers.has(f.id) && !located(f)) unlocated.push(f.id);
         if (mode === 'shared' && isRemote(f.id)) remote.push(f.id);
-      } else if (!readByWork.has(f.id) || requested.has(f.id) || f.protected) role = 'output';
+      } else if (!readByWork.has(f.id) || requested.has(f.id) || f.protected || f.stageOut === true) role = 'output';
       else role = 'intermediate';
       const cleanup = role === 'intermediate' && !f.protected && (f.temporary === true || mode !== 'shared');
       counts[role]++;

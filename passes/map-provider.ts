@@ -64,7 +64,8 @@ export const mapProviderPass: Pass = {
 type Mapper = (r: Resources, who: string, bag: DiagnosticBag, file: string) => { placement: Placement; resources: Resources } | undefined;
 
 function mapperFor(target: string, site: SiteProfile): Mapper | undefined {
-  if (target === 'slurm' && site.slurm) return slurmMapper(site.slurm);
+  // Torc requests its allocations from Slurm: its schedulers take the same partitions.
+  if ((target === 'slurm' || target === 'torc') && site.slurm) return slurmMapper(site.slurm);
   if (target === 'kubernetes' && site.fargate) return fargateMapper(site.fargate);
   if (target === 'kubernetes' && site.kubernetes) return kubernetesMapper(site.kubernetes);
   return undefined;

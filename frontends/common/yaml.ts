@@ -49,5 +49,15 @@ export function parseYamlDocument(file: SourceFile, bag: DiagnosticBag): JsonDoc
     }
     return lines.span(0);
   };
-  return { value: doc.toJS() as unknown, locate };
+  // An alias to an anchor that does not exist (or one that expands too often) is found only here.
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 10_000 });
+  } catch (e) {
+    const alias = /alias[^:]*: (\S+)/i.exec((e as Error).message)?.[1];
+    const at = alias === undefined ? -1 : text.search(new RegExp(`\\*${alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![^\\s,\\]}])`));
+    bag.error('SYN004', `malformed YAML: ${(e as Error).message.split('\n')[0]}`, lines.span(Math.max(0, at), alias === undefined ? 1 : alias.length + 1));
+    return undefined;
+  }
+  return { value, locate };
 }
