@@ -18,8 +18,8 @@ export function isProvider(name: string): name is Provider {
 interface Spelling {
   /** Setting names that mean the concept, the one written first. A dotted name reaches into a mapping (`adaptive.maximum`). */
   keys: string[];
-  /** From this provider's value to the concept's neutral value. */
-  read?: (v: JsonValue) => JsonValue | undefined;
+  /** From this provider's value to the concept's neutral value (`key`: the name it was found under). */
+  read?: (v: JsonValue, key: string) => JsonValue | undefined;
   /** From the neutral value to this provider's. */
   write?: (v: JsonValue) => JsonValue;
 }
@@ -33,9 +33,11 @@ export interface Concept {
   decision: (to: Provider, value: JsonValue) => string;
 }
 
-const seconds = (v: JsonValue): JsonValue | undefined => {
+/** A walltime: `HH:MM:SS` (Scalable, Torc), Pegasus's `runtime` in seconds, or a duration such as `2h`. */
+const seconds = (v: JsonValue, key: string): JsonValue | undefined => {
   if (typeof v !== 'string' && typeof v !== 'number') return undefined;
-  const parsed = parseDuration(v, typeof v === 'string' && /^\d+(:\d\d){1,2}$/.test(v) ? 'slurm' : 'generic');
+  const dialect = key === 'runtime' ? 'pegasus' : typeof v === 'string' && /^\d+(:\d\d){1,2}$/.test(v) ? 'slurm' : 'generic';
+  const parsed = parseDuration(v, dialect);
   return 'value' in parsed ? parsed.value : undefined;
 };
 /** `HH:MM:SS` with as many hours as it takes: what Scalable and Torc accept (no Slurm `D-` days). */
@@ -60,8 +62,8 @@ export const CONCEPTS: Concept[] = [
     id: 'account',
     title: 'who is charged',
     spelling: {
-      slurm: { keys: ['account'] },
-      htcondor: { keys: ['accounting_group'] },
+      slurm: { keys: ['account', 'project'] },
+      htcondor: { keys: ['condor.accounting_group', 'accounting_group'] },
     },
     decision: (to) => (to === 'local' ? 'a local run charges no account: dropped' : `${to} has no allocation accounts: charge the work through ${to === 'kubernetes' ? 'a ResourceQuota on the namespace' : 'cost-allocation tags or a separate project'}`),
   },
@@ -75,9 +77,9 @@ export const CONCEPTS: Concept[] = [
     id: 'walltime',
     title: 'longest run',
     spelling: {
-      slurm: { keys: ['walltime', 'time'], read: seconds, write: hms },
+      slurm: { keys: ['walltime', 'time', 'runtime'], read: seconds, write: hms },
       kubernetes: { keys: ['active_deadline_seconds'], read: integer },
-      htcondor: { keys: ['allowed_job_duration'], read: integer },
+      htcondor: { keys: ['condor.allowed_job_duration', 'allowed_job_duration'], read: integer },
     },
     decision: (to, v) => `${to === 'local' ? 'a local run' : to} stops nothing after a time limit (${String(v)}): dropped; set a timeout in the jobs themselves if they need one`,
   },
@@ -124,6 +126,26 @@ export const CONCEPTS: Concept[] = [
     decision: (to, v) => `${to} has no default image: components without their own image run ${to === 'slurm' ? 'directly on the nodes' : 'without a container'}; give them "${String(v)}" if they need it`,
   },
   {
+    id: 'platform',
+    title: 'machine architecture and operating system',
+    spelling: {
+      local: { keys: ['arch'] },
+      slurm: { keys: ['arch'] },
+      htcondor: { keys: ['arch'] },
+    },
+    decision: (to) => `${to} picks its own machines: make sure the images or programs run on them`,
+  },
+  {
+    id: 'os',
+    title: 'operating system',
+    spelling: {
+      local: { keys: ['os.type'] },
+      slurm: { keys: ['os.type'] },
+      htcondor: { keys: ['os.type'] },
+    },
+    decision: (to) => `${to} picks its own machines: make sure the images or programs run on them`,
+  },
+  {
     id: 'region',
     title: 'cloud region',
     spelling: { aws: { keys: ['region'] }, gcp: { keys: ['region'] } },
@@ -150,6 +172,18 @@ export const PROVIDER_ONLY: Partial<Record<Provider, Record<string, string>>> = 
     gres: 'generic resources of the Slurm allocation (GPUs are mapped per component)',
     mem: 'the memory of the Slurm allocation (memory is mapped per component)',
     extra: 'extra sbatch options',
+    style: 'how Pegasus submits to the cluster (glite)',
+    condor: "HTCondor's route to the batch system (grid_resource)",
+    env: "environment of the site's jobs",
+    directories: 'storage directories of the Pegasus site',
+    grids: 'grid gateways of the Pegasus site',
+  },
+  htcondor: {
+    style: 'how Pegasus submits to the pool',
+    condor: 'HTCondor submit settings',
+    env: "environment of the site's jobs",
+    directories: 'storage directories of the Pegasus site',
+    grids: 'grid gateways of the Pegasus site',
   },
   kubernetes: {
     worker_service_account: 'the service account of worker pods',

@@ -25,11 +25,14 @@ export interface SettingsMapping {
   decisions: Decision[];
 }
 
+/** Settings that group others, named with dots: Scalable's `adaptive`, the HTCondor profiles of a Pegasus site. */
+const GROUPS = new Set(['adaptive', 'condor']);
+
 /** Settings as dotted names: `{adaptive: {maximum: 10}}` → `adaptive.maximum: 10`. */
 export function flatten(settings: Record<string, JsonValue>): [string, JsonValue][] {
   const out: [string, JsonValue][] = [];
   for (const [key, value] of Object.entries(settings)) {
-    if (key === 'adaptive' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    if (GROUPS.has(key) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
       for (const [k, v] of Object.entries(value)) out.push([`${key}.${k}`, v]);
     } else out.push([key, value]);
   }
@@ -38,8 +41,8 @@ export function flatten(settings: Record<string, JsonValue>): [string, JsonValue
 
 function setDotted(target: Record<string, JsonValue>, key: string, value: JsonValue): void {
   const [head, ...rest] = key.split('.');
-  if (rest.length === 0) {
-    target[head!] = value;
+  if (rest.length === 0 || !GROUPS.has(head!)) {
+    target[key] = value;
     return;
   }
   const inner = (target[head!] ??= {}) as Record<string, JsonValue>;
@@ -57,7 +60,7 @@ export function mapSettings(settings: Record<string, JsonValue>, from: Provider,
     const concept = CONCEPTS.find((c) => c.spelling[from]?.keys.includes(key));
     if (concept) {
       const source = concept.spelling[from]!;
-      const neutral = source.read ? source.read(value) : value;
+      const neutral = source.read ? source.read(value, key) : value;
       const dest = concept.spelling[to];
       if (neutral === undefined) {
         out.decisions.push({ scope, setting: show(key, value), decision: `not a valid ${concept.title} for ${from}; set ${dest ? dest.keys[0] : 'it'} by hand` });
@@ -80,7 +83,7 @@ export function mapSettings(settings: Record<string, JsonValue>, from: Provider,
     out.decisions.push({
       scope,
       setting: show(key, value),
-      decision: what ? `${what} means nothing on ${to}: dropped; check whether ${to} needs something in its place` : `wfc does not know this ${from} setting: dropped; carry it over by hand if ${to} has a counterpart`,
+      decision: what ? `${to} has no equivalent of ${what}: dropped; check whether ${to} needs something in its place` : `wfc does not know this ${from} setting: dropped; carry it over by hand if ${to} has a counterpart`,
     });
   }
   return out;

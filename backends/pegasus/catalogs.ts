@@ -97,20 +97,3 @@ export function buildReplicas(wf: Workflow, names: PegasusNames): ReplicaCatalog
     .sort((a, b) => (a.lfn < b.lfn ? -1 : a.lfn > b.lfn ? 1 : 0));
   return { pegasus: '5.0', replicas };
 }
-
-/** `local` holds the submit host's scratch and the final outputs; `condorpool` runs the jobs. */
-export function buildSites(): object {
-  const dir = (type: string, path: string) => ({
-    type,
-    path: `\${PWD}/${path}`,
-    sharedFileSystem: false,
-    fileServers: [{ url: `file://\${PWD}/${path}`, operation: 'all' }],
-  });
-  return {
-    pegasus: '5.0',
-    sites: [
-      { name: 'local', arch: 'x86_64', 'os.type': 'linux', directories: [dir('sharedScratch', 'scratch'), dir('localStorage', 'output')] },
-      { name: 'condorpool', arch: 'x86_64', 'os.type': 'linux', profiles: { condor: { universe: 'vanilla' }, pegasus: { style: 'condor' } } },
-    ],
-  };
-}

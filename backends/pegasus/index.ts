@@ -8,7 +8,8 @@ import type { Job, Loss, Workflow } from '../../ir/types.js';
 import { render } from '../common/render.js';
 import { TEMPLATES } from './templates.gen.js';
 import type { EmitFunction, VirtualTree } from '../types.js';
-import { buildReplicas, buildSites, buildTransformations } from './catalogs.js';
+import { buildReplicas, buildTransformations } from './catalogs.js';
+import { buildSites } from './sites.js';
 import { checkPlannable } from './check.js';
 import { dispatchCases, launchOf, shellLine, type Launch } from './launch.js';
 import { pegasusNames } from './names.js';
@@ -39,9 +40,10 @@ export const emitPegasus: EmitFunction = (wf) => {
   files.set('workflow.yml', { text: toStableYaml(workflow) });
   files.set('transformations.yml', { text: toStableYaml(tc) });
   files.set('replicas.yml', { text: toStableYaml(rc) });
-  files.set('sites.yml', { text: toStableYaml(buildSites()) });
+  const sites = buildSites(wf, losses);
+  files.set('sites.yml', { text: toStableYaml(sites.catalog) });
   const mode = wf.staging?.mode ?? 'condorio';
-  const context = { workflow: names.workflow, dataConfiguration: DATA_CONFIGURATION[mode], clustered: (wf.clusters ?? []).length > 0 };
+  const context = { workflow: names.workflow, dataConfiguration: DATA_CONFIGURATION[mode], clustered: (wf.clusters ?? []).length > 0, site: sites.execution };
   for (const f of wf.files) {
     if (f.kind === 'dir' && (f.stageIn || f.stageOut)) {
       losses.push({ stage: 'backend:pegasus', construct: `directory ${f.id}`, reason: 'Pegasus transfers files, not directories: the directory is staged as one file; archive it (tar) in the job that makes it', severity: 'warning' });
