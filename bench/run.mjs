@@ -139,6 +139,19 @@ for (let i = 0; i < 3; i++) {
 }
 row(`All ${PASSES.length} passes on ${passJobs.toLocaleString('en-US')} jobs (median of 3)`, ms(median(passTimes)), PASSES.map((p) => p.name).join(', '));
 
+// 8. The other targets on the largest trace, reading a Pegasus workflow back, and a migration.
+for (const target of ['slurm', 'kubernetes', 'scalable', 'torc']) {
+  const took = timeCommand(['convert', montage, '--to', target, '--out', '$OUT', '-q'], 3);
+  row(`Montage → ${target}, CLI (median of 3)`, ms(took), `${(took / montageCli).toFixed(2)}x the Pegasus conversion`);
+}
+const pegasusOut = mkdtempSync(join(tmpdir(), 'wfc-bench-'));
+spawnSync(process.execPath, [bin, 'convert', montage, '--to', 'pegasus', '--out', join(pegasusOut, 'p'), '-q']);
+const readBack = timeCommand(['convert', join(pegasusOut, 'p/workflow.yml'), '--to', 'ir', '--out', '$OUT', '-q'], 3);
+row('Montage workflow.yml (2.4 MB) read back by the Pegasus frontend → IR, CLI', ms(readBack), `${(readBack / montageCli).toFixed(2)}x writing it`);
+rmSync(pegasusOut, { recursive: true, force: true });
+const migrate = timeCommand(['migrate', montage, '--from', 'slurm', '--to', 'kubernetes', '--out', '$OUT', '--report', join(tmpdir(), `wfc-bench-report-${process.pid}.json`), '--force', '-q'], 3);
+row('wfc migrate Montage slurm → kubernetes, CLI (median of 3)', ms(migrate), 'both providers\' artifacts, their diff, the report');
+
 const w0 = Math.max(...rows.map((r) => r[0].length));
 const w1 = Math.max(...rows.map((r) => r[1].length));
 console.log(`wfc benchmarks (node ${process.version}, ${new Date().toISOString().slice(0, 10)})\n`);
