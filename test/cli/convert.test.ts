@@ -76,6 +76,29 @@ describe('wfc convert', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
+  it('refuses outputs that climb out of the working area, for every target that runs jobs, and writes nothing', async () => {
+    const dir = tempDir();
+    const sketch = {
+      napkin: 1,
+      nodes: [
+        { id: 'a', shape: 'oval', label: 'make\ncmd: echo hi > {output}' },
+        { id: 'b', shape: 'box', label: 'out\nfile: notes/../../../escape.txt' },
+        { id: 'c', shape: 'oval', label: 'copy\ncmd: cp {input} {output}' },
+        { id: 'd', shape: 'box', label: 'abs\nfile: /var/tmp/result.txt' },
+      ],
+      arrows: [{ from: 'a', to: 'b' }, { from: 'b', to: 'c' }, { from: 'c', to: 'd' }],
+    };
+    writeFileSync(join(dir, 's.napkin.json'), JSON.stringify(sketch, null, 2));
+    for (const target of ['pegasus', 'slurm', 'kubernetes', 'scalable', 'torc']) {
+      const r = await runCli(['convert', 's.napkin.json', '--to', target, '--out', target], dir);
+      expect(r.code, target).toBe(1);
+      expect(r.stderr).toMatch(/error\[LINT010\]: job "make" writes "notes\/\.\.\/\.\.\/\.\.\/escape\.txt", which lies outside the working area\n --> s\.napkin\.json:4:5/);
+      // An absolute output is an error where jobs see only a volume, a warning elsewhere.
+      expect(r.stderr).toMatch(target === 'kubernetes' ? /error\[LINT010\]: job "copy" writes to the absolute path/ : /warning\[LINT010\]: job "copy" writes to the absolute path/);
+      expect(existsSync(join(dir, target))).toBe(false);
+    }
+  });
+
   it('says when it cannot tell the format, or read the file', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'notes.txt'), 'just some notes\n');
