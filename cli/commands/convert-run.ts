@@ -110,7 +110,7 @@ function expandInputs(inputs: string[], io: Io): string[] {
     const full = resolve(io.cwd, input);
     if (existsSync(full) && statSync(full).isDirectory()) {
       const found = walk(full)
-        .filter((f) => FRONTENDS.some((fe) => fe.extensions.some((e) => f.toLowerCase().endsWith(e))) || /\.(json|xml)$/i.test(f))
+        .filter((f) => FRONTENDS.some((fe) => fe.extensions.some((e) => f.toLowerCase().endsWith(e))) || /\.(json|xml)$/i.test(f) || (/\.ya?ml$/i.test(f) && isWorkflowYaml(join(full, f))))
         // A Nextflow module or sub-workflow file is part of a pipeline, not one: only scripts with an entry workflow count.
         .filter((f) => !f.endsWith('.nf') || /^\s*workflow\s*\{/m.test(readFileSync(join(full, f), 'utf8')))
         .map((f) => join(input, f));
@@ -119,6 +119,16 @@ function expandInputs(inputs: string[], io: Io): string[] {
     } else out.push(input);
   }
   return [...new Set(out)];
+}
+
+/**
+ * YAML is everybody's format (CI files, configs, catalogs): in a directory, a YAML file counts as
+ * an input only when its content says it is a workflow (a Pegasus workflow, a Scalable manifest,
+ * a Torc spec).
+ */
+function isWorkflowYaml(path: string): boolean {
+  const text = readFileSync(path, 'utf8');
+  return FRONTENDS.some((f) => f.sniff(text));
 }
 
 function walk(root: string, rel = ''): string[] {

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CORPUS } from '../helpers/paths.js';
 import { runCli } from '../helpers/run.js';
 import { listTree, tempDir, withCase } from '../helpers/tmp.js';
 
@@ -139,6 +140,19 @@ describe('wfc convert', () => {
     await runCli(['convert', SKETCH, '--to', 'pegasus', '--out', 'o', '--param', 'N=2', '--param', 'M=2', '-q'], dir);
     const wf = readFileSync(join(dir, 'o/workflow.yml'), 'utf8');
     expect(wf.match(/^ {2}- arguments:/gm)).toHaveLength(2 + 2 + 4 + 1);
+  });
+
+  it('takes YAML files in a directory only when they are workflows (Torc, Scalable, Pegasus), not CI files or configs', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'deployments/.github'), { recursive: true });
+    cpSync(join(CORPUS, 'migrations/torc-slurm-to-local/workflow.yaml'), join(dir, 'deployments/sweep.yaml'));
+    cpSync(join(CORPUS, 'migrations/gke-to-slurm/scalable.yaml'), join(dir, 'deployments/scalable.gke.yaml'));
+    cpSync(join(CORPUS, 'migrations/pegasus-htcondor-to-slurm/workflow.yml'), join(dir, 'deployments/wordfreq.yml'));
+    writeFileSync(join(dir, 'deployments/config.yaml'), 'samples: [a, b]\njobs: 4\n');
+    writeFileSync(join(dir, 'deployments/ci.yml'), 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n');
+    const r = await runCli(['convert', 'deployments', '--to', 'ir', '--out', 'all', '--quiet'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'all')).sort()).toEqual(['scalable.gke', 'sweep', 'wordfreq']);
   });
 
   it('converts many inputs and directories, each to its own directory, with a summary', async () => {
