@@ -22,6 +22,11 @@ interface Spelling {
   read?: (v: JsonValue, key: string) => JsonValue | undefined;
   /** From the neutral value to this provider's. */
   write?: (v: JsonValue) => JsonValue;
+  /**
+   * The artifact formats that can say it for this provider, each with the name it is written
+   * under; when absent, every format, under the first of `keys`.
+   */
+  formats?: Record<string, string>;
 }
 
 export interface Concept {
@@ -78,7 +83,8 @@ export const CONCEPTS: Concept[] = [
     title: 'longest run',
     spelling: {
       slurm: { keys: ['walltime', 'time', 'runtime'], read: seconds, write: hms },
-      kubernetes: { keys: ['active_deadline_seconds'], read: integer },
+      // An Argo Workflow's spec.activeDeadlineSeconds; Scalable's Kubernetes provider has no deadline.
+      kubernetes: { keys: ['active_deadline_seconds'], read: integer, formats: { kubernetes: 'active_deadline_seconds' } },
       htcondor: { keys: ['condor.allowed_job_duration', 'allowed_job_duration'], read: integer },
     },
     decision: (to, v) => `${to === 'local' ? 'a local run' : to} stops nothing after a time limit (${String(v)}): dropped; set a timeout in the jobs themselves if they need one`,
@@ -87,9 +93,10 @@ export const CONCEPTS: Concept[] = [
     id: 'max-workers',
     title: 'most workers at once',
     spelling: {
-      local: { keys: ['max_workers'], read: integer },
-      slurm: { keys: ['max_workers'], read: integer },
-      kubernetes: { keys: ['adaptive.maximum'], read: integer },
+      local: { keys: ['max_workers'], read: integer, formats: { scalable: 'max_workers' } },
+      slurm: { keys: ['max_workers'], read: integer, formats: { scalable: 'max_workers' } },
+      // Scalable scales its Dask workers; an Argo Workflow caps the pods it runs at once (spec.parallelism).
+      kubernetes: { keys: ['adaptive.maximum', 'parallelism'], read: integer, formats: { scalable: 'adaptive.maximum', kubernetes: 'parallelism' } },
       aws: { keys: ['adaptive.maximum'], read: integer },
       gcp: { keys: ['adaptive.maximum'], read: integer },
     },

@@ -53,7 +53,8 @@ export function show(key: string, value: JsonValue): string {
   return `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`;
 }
 
-export function mapSettings(settings: Record<string, JsonValue>, from: Provider, to: Provider, scope: string): SettingsMapping {
+/** `format`: the artifact format the new target is written in; some concepts exist only in some. */
+export function mapSettings(settings: Record<string, JsonValue>, from: Provider, to: Provider, scope: string, format?: string): SettingsMapping {
   const out: SettingsMapping = { settings: {}, mapped: [], decisions: [] };
   for (const [key, value] of flatten(settings)) {
     if (key === 'provider' || key === 'overlay') continue;
@@ -70,9 +71,15 @@ export function mapSettings(settings: Record<string, JsonValue>, from: Provider,
         out.decisions.push({ scope, setting: show(key, value), decision: concept.decision(to, value) });
         continue;
       }
+      const name = dest.formats ? (format === undefined ? undefined : dest.formats[format]) : dest.keys[0]!;
+      if (name === undefined) {
+        const can = Object.keys(dest.formats ?? {}).join(' or ');
+        out.decisions.push({ scope, setting: show(key, value), decision: `${format ?? 'this'} format has no ${concept.title} for ${to}: dropped; ${can ? `--format ${can} can say it, or ` : ''}set it in ${to} yourself` });
+        continue;
+      }
       const written = dest.write ? dest.write(neutral) : neutral;
-      setDotted(out.settings, dest.keys[0]!, written);
-      out.mapped.push({ scope, from: show(key, value), to: show(dest.keys[0]!, written) });
+      setDotted(out.settings, name, written);
+      out.mapped.push({ scope, from: show(key, value), to: show(name, written) });
       continue;
     }
     if (from === to) {

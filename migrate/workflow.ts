@@ -44,7 +44,7 @@ export function migrateWorkflow(wf: Workflow, from: Provider, to: Provider, form
     taken.add(name);
     if (name !== source.name) renamed.push({ kind: 'target', from: source.name, to: name });
     const scope = `target ${source.name}`;
-    const settings = mapSettings(source.settings, from, to, scope);
+    const settings = mapSettings(source.settings, from, to, scope, format);
     mapped.push(...settings.mapped);
     decisions.push(...settings.decisions);
     for (const r of REQUIRED[to] ?? []) {
@@ -57,7 +57,7 @@ export function migrateWorkflow(wf: Workflow, from: Provider, to: Provider, form
 
   const targetNames = new Map(moves.map((m) => [m.source.name, m.target.name]));
   const classes = new Map((wf.resourceClasses ?? []).map((c) => [c.id, c.resources]));
-  const overlays = deployment.overlays.map((o) => migrateOverlay(o, targetNames, classes, from, to, mapped, decisions, renamed));
+  const overlays = deployment.overlays.map((o) => migrateOverlay(o, targetNames, classes, from, to, format, mapped, decisions, renamed));
   for (const { source, target } of moves) {
     if (source.overlay !== undefined) target.overlay = renamed.find((r) => r.kind === 'overlay' && r.from === source.overlay)?.to ?? source.overlay;
   }
@@ -131,6 +131,7 @@ function migrateOverlay(
   classes: ReadonlyMap<string, Resources>,
   from: Provider,
   to: Provider,
+  format: string | undefined,
   mapped: MappedSetting[],
   decisions: Decision[],
   renamed: Renamed[],
@@ -149,7 +150,7 @@ function migrateOverlay(
       targets[t] = s;
       continue;
     }
-    const m = mapSettings(s, from, to, `overlay ${o.name}, target ${t}`);
+    const m = mapSettings(s, from, to, `overlay ${o.name}, target ${t}`, format);
     mapped.push(...m.mapped);
     decisions.push(...m.decisions);
     targets[now] = m.settings;

@@ -16,6 +16,10 @@ export interface KubernetesDeployment {
   nodeSelector?: Record<string, string>;
   tolerations?: Toleration[];
   storageClassName?: string;
+  /** The whole workflow's deadline (spec.activeDeadlineSeconds). */
+  activeDeadlineSeconds?: number;
+  /** Pods running at once at most (spec.parallelism). */
+  parallelism?: number;
   /** Resource changes of the target's overlay, by resource class. */
   resources: Record<string, Resources>;
 }
@@ -82,6 +86,14 @@ export function kubernetesDeployment(wf: Workflow, losses: Loss[], stage: string
       case 'storage_class':
       case 'storageClassName':
         if (text(value) && isDnsLabel(value as string, 253)) out.storageClassName = value as string;
+        else bad();
+        break;
+      case 'active_deadline_seconds':
+        if (typeof value === 'number' && Number.isInteger(value) && value > 0) out.activeDeadlineSeconds = value;
+        else bad();
+        break;
+      case 'parallelism':
+        if (typeof value === 'number' && Number.isInteger(value) && value > 0) out.parallelism = value;
         else bad();
         break;
       default:

@@ -27,15 +27,20 @@ function manifestLike(provider: Provider, settings: Record<string, JsonValue>, o
 
 describe('settings from one provider to another', () => {
   it('maps a Slurm target onto Kubernetes, and lists what has no equivalent with a decision', () => {
-    const m = mapSettings({ queue: 'short', account: 'GCIMS', walltime: '02:00:00', interface: 'ib0', comm_port: 50051, max_workers: 8 }, 'slurm', 'kubernetes', 'target hpc');
-    expect(m.settings).toEqual({ namespace: 'short', active_deadline_seconds: 7200, adaptive: { maximum: 8 } });
-    expect(m.mapped.map((r) => `${r.from} → ${r.to}`)).toEqual(['queue: short → namespace: short', 'walltime: 02:00:00 → active_deadline_seconds: 7200', 'max_workers: 8 → adaptive.maximum: 8']);
-    expect(m.decisions.map((d) => d.setting)).toEqual(['account: GCIMS', 'interface: ib0', 'comm_port: 50051']);
-    expect(m.decisions[0]!.decision).toMatch(/ResourceQuota/);
+    const slurm = { queue: 'short', account: 'GCIMS', walltime: '02:00:00', interface: 'ib0', comm_port: 50051, max_workers: 8 };
+    const argo = mapSettings(slurm, 'slurm', 'kubernetes', 'target hpc', 'kubernetes');
+    expect(argo.settings).toEqual({ namespace: 'short', active_deadline_seconds: 7200, parallelism: 8 });
+    expect(argo.mapped.map((r) => `${r.from} → ${r.to}`)).toEqual(['queue: short → namespace: short', 'walltime: 02:00:00 → active_deadline_seconds: 7200', 'max_workers: 8 → parallelism: 8']);
+    expect(argo.decisions.map((d) => d.setting)).toEqual(['account: GCIMS', 'interface: ib0', 'comm_port: 50051']);
+    expect(argo.decisions[0]!.decision).toMatch(/ResourceQuota/);
+    // A Scalable manifest scales Dask workers and has no deadline for its Kubernetes clusters.
+    const scalable = mapSettings(slurm, 'slurm', 'kubernetes', 'target hpc', 'scalable');
+    expect(scalable.settings).toEqual({ namespace: 'short', adaptive: { maximum: 8 } });
+    expect(scalable.decisions.find((d) => d.setting === 'walltime: 02:00:00')!.decision).toBe('scalable format has no longest run for kubernetes: dropped; --format kubernetes can say it, or set it in kubernetes yourself');
   });
 
   it('maps Kubernetes back onto Slurm', () => {
-    const m = mapSettings({ namespace: 'energy-prod', image: 'gcr.io/p/model:7', adaptive: { minimum: 2, maximum: 20 } }, 'kubernetes', 'slurm', 'target gke');
+    const m = mapSettings({ namespace: 'energy-prod', image: 'gcr.io/p/model:7', adaptive: { minimum: 2, maximum: 20 } }, 'kubernetes', 'slurm', 'target gke', 'scalable');
     expect(m.settings).toEqual({ queue: 'energy-prod', max_workers: 20 });
     expect(m.decisions.map((d) => d.setting)).toEqual(['image: gcr.io/p/model:7', 'adaptive.minimum: 2']);
   });
@@ -47,7 +52,7 @@ describe('settings from one provider to another', () => {
     fc.assert(
       fc.property(fc.dictionary(key, value, { maxKeys: 8 }), providers, providers, (settings, from, to) => {
         fc.pre(from !== to);
-        const m = mapSettings(settings, from, to, 'target t');
+        const m = mapSettings(settings, from, to, 'target t', 'scalable');
         expect(m.mapped.length + m.decisions.length).toBe(flatten(settings).length);
       }),
     );
@@ -57,8 +62,8 @@ describe('settings from one provider to another', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1 }), fc.integer({ min: 1, max: 999 * 3600 }), fc.integer({ min: 1, max: 10_000 }), (queue, seconds, workers) => {
         const walltime = `${String(Math.floor(seconds / 3600)).padStart(2, '0')}:${String(Math.floor(seconds / 60) % 60).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
-        const there = mapSettings({ queue, walltime, max_workers: workers }, 'slurm', 'kubernetes', 't');
-        const back = mapSettings(there.settings, 'kubernetes', 'slurm', 't');
+        const there = mapSettings({ queue, walltime, max_workers: workers }, 'slurm', 'kubernetes', 't', 'kubernetes');
+        const back = mapSettings(there.settings, 'kubernetes', 'slurm', 't', 'scalable');
         expect(back.settings).toEqual({ queue, walltime, max_workers: workers });
       }),
     );
@@ -67,7 +72,7 @@ describe('settings from one provider to another', () => {
 
 describe('a workflow from one provider to another', () => {
   it('renames the target and its overlay for the new provider and maps the overlay\'s settings', () => {
-    const m = migrateWorkflow(manifestLike('slurm', { queue: 'batch', walltime: '04:00:00' }, 'hpc-large'), 'slurm', 'kubernetes');
+    const m = migrateWorkflow(manifestLike('slurm', { queue: 'batch', walltime: '04:00:00' }, 'hpc-large'), 'slurm', 'kubernetes', 'kubernetes');
     expect(m.diagnostics.items).toEqual([]);
     expect(m.renamed).toEqual([
       { kind: 'target', from: 'hpc', to: 'kubernetes' },
