@@ -18,8 +18,22 @@ export interface BackendResult {
   losses: Loss[];
 }
 
+/**
+ * The workflow's raw input files as they are where wfc runs, for targets that can carry small ones
+ * with the workflow. Paths are the IR's (relative to the pipeline's working directory). Read only
+ * when asked: most targets never ask.
+ */
+export interface InputFiles {
+  /** The size in bytes of a regular file that can be read; undefined for anything else. */
+  size(path: string): number | undefined;
+  /** Its bytes; undefined when it cannot be read. */
+  read(path: string): Uint8Array | undefined;
+}
+
 /** What a target needs to know of the site that the workflow itself does not say. */
 export interface EmitOptions {
+  /** The raw inputs on disk (Kubernetes puts small ones in a ConfigMap). */
+  inputs?: InputFiles;
   slurm?: {
     /** Tasks per job array at most (the cluster's MaxArraySize - 1). */
     maxArraySize?: number;

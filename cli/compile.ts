@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BackendEntry } from '../backends/registry.js';
-import type { BackendResult, EmitOptions } from '../backends/types.js';
+import type { BackendResult, EmitOptions, InputFiles } from '../backends/types.js';
 import type { Diagnostic } from '../ir/diagnostics.js';
 import { hasErrors } from '../ir/diagnostics.js';
 import type { Loss, Workflow } from '../ir/types.js';
@@ -86,6 +86,31 @@ export function fileHost(io: Io): FrontendHost {
   };
 }
 
+/**
+ * The workflow's raw inputs as the jobs will look for them: relative to the pipeline's working
+ * directory (Snakemake `--directory`, else the current one). Nothing is read until a backend asks.
+ */
+export function inputFiles(io: Io, directory: string | undefined): InputFiles {
+  const base = resolve(io.cwd, directory ?? '.');
+  return {
+    size(path) {
+      try {
+        const st = statSync(resolve(base, path));
+        return st.isFile() ? st.size : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    read(path) {
+      try {
+        return readFileSync(resolve(base, path));
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
 export async function parseSource(source: Source, io: Io, options: FrontendOptions, diagnostics: Diagnostic[]): Promise<Workflow | undefined> {
   const parse = await source.format.load();
   const result = parse({ path: source.path, text: source.text }, options, fileHost(io));
@@ -131,6 +156,7 @@ export async function compile(
   out.workflow = wf;
   out.losses.push(...wf.losses);
   const { runPasses } = await import('../passes/pass.js');
+  const emitOptions: EmitOptions = { inputs: inputFiles(io, options.frontend.directory), ...options.emit };
   // Targets that need the same passes with the same context share their result.
   const passed = new Map<string, PassRun>();
   for (const target of options.targets) {
@@ -144,7 +170,7 @@ export async function compile(
     }
     out.reports.set(target.target, result.reports);
     if (!result.value) continue;
-    const emitted = (await target.load())(result.value, options.emit);
+    const emitted = (await target.load())(result.value, emitOptions);
     out.diagnostics.push(...emitted.diagnostics);
     out.losses.push(...emitted.losses);
     out.outputs.set(target.target, emitted);

@@ -47,12 +47,15 @@ export function checkManifests(workflow: Obj, configMaps: Obj[], pvc: Obj, bag: 
   const data = new Map<string, string>();
   for (const cm of configMaps) {
     let size = 0;
-    for (const [key, value] of Object.entries(cm.data as Record<string, string>)) {
+    const binary = Object.entries((cm.binaryData ?? {}) as Record<string, string>);
+    for (const [key, value] of [...Object.entries(cm.data as Record<string, string>), ...binary]) {
       if (!CONFIGMAP_KEY.test(key) || key.length > 253) problems.push(`ConfigMap key "${key}" is not valid`);
       if (data.has(key)) problems.push(`ConfigMap key "${key}" is in two ConfigMaps`);
       data.set(key, value);
       size += Buffer.byteLength(key) + Buffer.byteLength(value);
     }
+    // Kubernetes counts binary values decoded; their base64 text above counts 4/3 of that.
+    for (const [, value] of binary) size -= Buffer.byteLength(value) - Buffer.from(value, 'base64').length;
     if (size > CONFIGMAP_LIMIT) problems.push(`ConfigMap ${(cm.metadata as { name: string }).name} holds ${size} bytes, more than Kubernetes allows`);
   }
   if (!data.has(RUNNER)) problems.push(`the ConfigMap lacks ${RUNNER}`);

@@ -1,7 +1,8 @@
 // The Kubernetes backend: an Argo Workflow (workflow.yaml) whose DAG has a task per job, the
-// PersistentVolumeClaim all pods work in (pvc.yaml), the ConfigMap(s) with what each pod runs
-// (configmap.yaml), and submit.sh, which applies the two and submits the workflow. See plan.ts for
-// the tasks, pods.ts for the containers, workflow.ts for why commands live in the ConfigMap.
+// PersistentVolumeClaim all pods work in (pvc.yaml), the ConfigMap(s) with what each pod runs and
+// the one with small input files (configmap.yaml), and submit.sh, which applies the two and submits
+// the workflow. See plan.ts for the tasks, pods.ts for the containers, workflow.ts for why commands
+// live in the ConfigMap, inputs.ts for how input files reach the volume.
 
 import { DiagnosticBag } from '../../ir/diagnostics.js';
 import { shareGraphFacts } from '../../ir/graph.js';
@@ -13,13 +14,14 @@ import { render } from '../common/render.js';
 import type { EmitFunction, VirtualTree } from '../types.js';
 import { checkManifests } from './check.js';
 import { jobDirs, jobEntry, stepScript } from './commands.js';
+import { planStageIn, rawInputs, STAGE_IN_SCRIPT } from './inputs.js';
 import { kubernetesDeployment } from './deployment.js';
 import { noteLosses } from './losses.js';
 import { configMap, persistentVolumeClaim, shardEntries } from './manifests.js';
 import { dnsLabel, PARAMETER, uniqueLabels } from './names.js';
 import { MAX_TEMPLATES, partCount, partName } from './nest.js';
 import { planTasks, type Task } from './plan.js';
-import { CLEANUP, planPods } from './pods.js';
+import { CLEANUP, planPods, STAGE_IN } from './pods.js';
 import { TEMPLATES } from './templates.gen.js';
 import { buildWorkflow, RUNNER, type LoopParameter } from './workflow.js';
 
@@ -29,7 +31,7 @@ const BASE_LENGTH = 52;
 /** Files removed by one line of the cleanup job. */
 const CLEANUP_BATCH = 50;
 
-export const emitKubernetes: EmitFunction = (source) => {
+export const emitKubernetes: EmitFunction = (source, options) => {
   const bag = new DiagnosticBag();
   const losses: Loss[] = [];
   const deployment = kubernetesDeployment(source, losses, STAGE);
@@ -46,9 +48,12 @@ export const emitKubernetes: EmitFunction = (source) => {
     if (t.jobs.length !== 1 || t.key !== `job:${t.jobs[0]!.id}`) named.push([t.key, t.wanted]);
     for (const j of t.jobs) named.push([`job:${j.id}`, j.id]);
   }
-  const taskNames = uniqueLabels(named, 'task', { reserved: [CLEANUP], letterFirst: true });
+  const taskNames = uniqueLabels(named, 'task', { reserved: [CLEANUP, STAGE_IN], letterFirst: true });
   const cleanup = cleanupScript(wf);
-  const parts = Array.from({ length: partCount(tasks.length + (cleanup ? 1 : 0)) }, (_, i) => partName(i + 1));
+  const raw = rawInputs(wf);
+  const stageIn = planStageIn(raw.local, options?.inputs, (files) => render(TEMPLATES['wfc-stage-in.sh'], { workflow: base, files }));
+  const staging = stageIn.staged.length > 0;
+  const parts = Array.from({ length: partCount(tasks.length + (cleanup ? 1 : 0) + (staging ? 1 : 0)) }, (_, i) => partName(i + 1));
   const pods = planPods(tasks, taskNames, parts, deployment, losses, STAGE);
 
   const entries = new Map<string, string>([[RUNNER, render(TEMPLATES['wfc-run.sh'], { workflow: base })]]);
@@ -64,6 +69,7 @@ export const emitKubernetes: EmitFunction = (source) => {
   });
 
   const pvcName = `${base}-work`;
+  const inputsName = `${base}-inputs`;
   const parameters = loopParameters(wf, tasks);
   const workflow = buildWorkflow({
     base,
@@ -77,13 +83,18 @@ export const emitKubernetes: EmitFunction = (source) => {
     configMaps: configMapNames,
     configMapOf: (key) => shardOf.get(key)!,
     cleanup: cleanup !== undefined,
+    ...(staging ? { inputs: inputsName } : {}),
   });
   const maps = shards.map((s, i) => configMap(configMapNames[i]!, s, labels, deployment.namespace));
+  if (staging) {
+    const data = new Map([[STAGE_IN_SCRIPT, stageIn.script], ...stageIn.data]);
+    maps.push(configMap(inputsName, data, labels, deployment.namespace, stageIn.binaryData));
+  }
   const pvc = persistentVolumeClaim(pvcName, wf.files, labels, deployment.namespace, deployment.storageClassName);
   checkManifests(workflow, maps, pvc.manifest, bag);
   const templates = (workflow.spec as { templates: unknown[] }).templates.length;
   if (templates > MAX_TEMPLATES) losses.push({ stage: STAGE, construct: `${templates} templates`, reason: `Argo 4's full CRDs admit at most ${MAX_TEMPLATES} templates in a workflow: a cluster with them refuses this one`, severity: 'warning' });
-  noteLosses(wf, { tasks, pods, parameters, volumeSized: pvc.sized, defaultImage: deployment.image === undefined }, losses, STAGE);
+  noteLosses({ tasks, pods, parameters, volumeSized: pvc.sized, defaultImage: deployment.image === undefined, raw, inputs: stageIn }, losses, STAGE);
   // A step with several templates (sets of resources) reports what they share once.
   const ledger = [...new Map(losses.map((l) => [JSON.stringify(l), l])).values()];
   if (bag.hasErrors) return { files: new Map(), diagnostics: bag.items, losses: ledger };
@@ -93,7 +104,7 @@ export const emitKubernetes: EmitFunction = (source) => {
   files.set('pvc.yaml', { text: toStableYaml(pvc.manifest) });
   files.set('configmap.yaml', { text: maps.map(toStableYaml).join('---\n') });
   files.set('submit.sh', {
-    text: render(TEMPLATES['submit.sh'], { workflow: base, pvc: pvcName, namespace: deployment.namespace ?? '', parameters: [...new Map([...parameters.values()].map((p) => [p.name, p])).values()] }),
+    text: render(TEMPLATES['submit.sh'], { workflow: base, pvc: pvcName, inputs: staging ? inputsName : '', byHand: raw.local.length > stageIn.staged.length, namespace: deployment.namespace ?? '', parameters: [...new Map([...parameters.values()].map((p) => [p.name, p])).values()] }),
     executable: true,
   });
   return { files, diagnostics: bag.items, losses: ledger };

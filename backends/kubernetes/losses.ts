@@ -1,6 +1,7 @@
 // What the Argo manifests do not carry, for the loss ledger.
 
-import type { Loss, Step, Workflow } from '../../ir/types.js';
+import type { Loss, Step } from '../../ir/types.js';
+import { MAX_INPUT_BYTES, MAX_INPUTS_BYTES, type RawInputs, type StagePlan } from './inputs.js';
 import type { Task } from './plan.js';
 import { DEFAULT_IMAGE, type PodPlan } from './pods.js';
 import { isLabelValue } from './resources.js';
@@ -14,9 +15,12 @@ export interface Emitted {
   volumeSized: boolean;
   /** Whether steps without an image get wfc's default (the deployment names none). */
   defaultImage: boolean;
+  raw: RawInputs;
+  /** Which raw inputs the stage-in task copies, and which it cannot. */
+  inputs: StagePlan;
 }
 
-export function noteLosses(wf: Workflow, out: Emitted, losses: Loss[], stage: string): void {
+export function noteLosses(out: Emitted, losses: Loss[], stage: string): void {
   const loss = (step: Step, construct: string, reason: string, severity: Loss['severity'] = 'warning') => {
     const l: Loss = { stage, construct: `${construct} (step "${step.name}")`, reason, severity };
     if (step.span) l.span = step.span;
@@ -47,31 +51,27 @@ export function noteLosses(wf: Workflow, out: Emitted, losses: Loss[], stage: st
   for (const p of new Map([...out.parameters.values()].map((x) => [x.name, x])).values()) {
     losses.push({ stage, construct: `fan-out ${p.name}`, reason: `its items are given when the workflow is submitted (argo submit -p ${p.name}=...)${p.value === undefined ? '' : `; ${p.value} by default`}`, severity: 'info' });
   }
-  rawInputs(wf, out, losses, stage);
+  rawInputLosses(out.raw, out.inputs, out.pods, losses, stage);
   if (!out.volumeSized) losses.push({ stage, construct: 'size of the shared volume', reason: 'the sizes of the workflow\'s files are unknown: pvc.yaml asks for 10Gi; change it to what the data needs', severity: 'info' });
 }
 
 /**
- * Files no job writes must be on the shared volume before the workflow starts, except those in a
- * mounted directory; remote ones are not downloaded.
+ * Files no job writes must be on the shared volume before the workflow starts: small local ones
+ * the stage-in task copies there; the others must be copied by hand, except those in a mounted
+ * directory. Remote ones are not downloaded.
  */
-function rawInputs(wf: Workflow, out: Emitted, losses: Loss[], stage: string): void {
-  const written = new Set(wf.jobs.flatMap((j) => j.outputs));
-  const read = new Set(wf.jobs.flatMap((j) => j.inputs));
-  const mounted = out.pods.templates.flatMap((t) => t.mounts.map((m) => m.mountPath));
-  const inMount = (f: string) => mounted.some((m) => f === m || f.startsWith(`${m}/`));
-  const local: string[] = [];
-  const remote: string[] = [];
-  const outside: string[] = [];
-  for (const f of wf.files) {
-    if (written.has(f.id) || !read.has(f.id)) continue;
-    if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(f.id)) remote.push(f.id);
-    else if (f.id.startsWith('/')) {
-      if (!inMount(f.id)) outside.push(f.id);
-    } else local.push(f.id);
-  }
+function rawInputLosses(raw: RawInputs, plan: StagePlan, pods: PodPlan, losses: Loss[], stage: string): void {
+  const mounted = pods.templates.flatMap((t) => t.mounts.map((m) => m.mountPath));
+  const outside = raw.absolute.filter((f) => !mounted.some((m) => f === m || f.startsWith(`${m}/`)));
   const some = (list: string[]) => `${list.slice(0, 3).join(', ')}${list.length > 3 ? `, and ${list.length - 3} more` : ''}`;
-  if (local.length > 0) losses.push({ stage, construct: `${local.length} input files (${some(local)})`, reason: 'must be copied onto the shared volume before the workflow starts; Argo does not stage them', severity: 'info' });
-  if (remote.length > 0) losses.push({ stage, construct: `remote inputs ${some(remote)}`, reason: 'not downloaded: the jobs get the URL as it is', severity: 'warning' });
+  const byHand = 'must be copied onto the shared volume before the workflow starts';
+  const local = (list: string[], why: string) => {
+    if (list.length > 0) losses.push({ stage, construct: `${list.length} input files (${some(list)})`, reason: `${why}${byHand}; Argo does not stage them`, severity: 'info' });
+  };
+  local(plan.unread, '');
+  local(plan.missing, 'not regular files wfc could read where it ran, so not in the inputs ConfigMap: ');
+  local(plan.tooLarge, `larger than ${MAX_INPUT_BYTES / 1024} KiB each, too large for the inputs ConfigMap: `);
+  local(plan.overflow, `more than the inputs ConfigMap holds with the others (${MAX_INPUTS_BYTES} bytes in all): `);
+  if (raw.remote.length > 0) losses.push({ stage, construct: `remote inputs ${some(raw.remote)}`, reason: 'not downloaded: the jobs get the URL as it is', severity: 'warning' });
   if (outside.length > 0) losses.push({ stage, construct: `inputs at absolute paths ${some(outside)}`, reason: 'outside the shared volume and every mount: pods do not see them', severity: 'warning' });
 }

@@ -37,8 +37,11 @@ export function shardEntries(entries: ReadonlyMap<string, string>, limit = CONFI
   return { shards, tooLarge };
 }
 
-export function configMap(name: string, data: ReadonlyMap<string, string>, labels: Record<string, string>, namespace: string | undefined): Obj {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: metadata(name, labels, namespace), data: Object.fromEntries(data) };
+/** `binaryData`: values base64-encoded, for bytes that are not UTF-8 text. */
+export function configMap(name: string, data: ReadonlyMap<string, string>, labels: Record<string, string>, namespace: string | undefined, binaryData?: ReadonlyMap<string, string>): Obj {
+  const m: Obj = { apiVersion: 'v1', kind: 'ConfigMap', metadata: metadata(name, labels, namespace), data: Object.fromEntries(data) };
+  if (binaryData && binaryData.size > 0) m.binaryData = Object.fromEntries(binaryData);
+  return m;
 }
 
 /**

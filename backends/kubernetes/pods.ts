@@ -15,6 +15,7 @@ export const DEFAULT_IMAGE = 'debian:bookworm-slim';
 /** Names the DAG uses itself. */
 export const MAIN_TEMPLATE = 'main';
 export const CLEANUP = 'wfc-cleanup';
+export const STAGE_IN = 'wfc-stage-in';
 
 export type EnvVar = { name: string; value: string } | { name: string; configMapKey: string };
 
@@ -64,7 +65,7 @@ export function planPods(tasks: readonly Task[], taskNames: Map<string, string>,
   }
   const wanted: [string, string][] = [...bySignature].map(([sig, t]) => [sig, t.steps.length === 1 ? t.steps[0]!.name : t.wanted]);
   for (const task of tasks) for (let i = 1; i < task.loops.length; i++) wanted.push([`loop:${task.key}:${i}`, `${task.steps[0]!.name}-over-${task.loops[i]!.id}`]);
-  const names = uniqueLabels(wanted, 'step', { reserved: [MAIN_TEMPLATE, CLEANUP, ...reserved] });
+  const names = uniqueLabels(wanted, 'step', { reserved: [MAIN_TEMPLATE, CLEANUP, STAGE_IN, ...reserved] });
 
   const mountPlan = planMounts(tasks, losses, stage);
   const envEntries = new Map<string, string>();
@@ -132,7 +133,7 @@ function planMounts(tasks: readonly Task[], losses: Loss[], stage: string): { mo
   for (const t of tasks) for (const s of t.steps) steps.set(s.id, s);
   const hosts = new Set<string>();
   for (const s of steps.values()) for (const host of Object.keys(s.environment.mounts ?? {})) if (host.startsWith('/')) hosts.add(host);
-  const volumeNames = uniqueLabels([...hosts].map((h) => [h, `host-${h}`]), 'host', { reserved: ['work', 'jobs'] });
+  const volumeNames = uniqueLabels([...hosts].map((h) => [h, `host-${h}`]), 'host', { reserved: ['work', 'jobs', 'inputs'] });
   const mountsOf = new Map<string, Mount[]>();
   const used = new Map<string, string>();
   for (const s of steps.values()) {

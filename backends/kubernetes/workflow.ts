@@ -6,9 +6,10 @@
 import type { Domain } from '../../ir/types.js';
 import type { KubernetesDeployment, Toleration } from './deployment.js';
 import { itemVariable } from './commands.js';
+import { INPUTS_DIR, STAGE_IN_SCRIPT } from './inputs.js';
 import { nestDag } from './nest.js';
 import type { Task } from './plan.js';
-import { CLEANUP, DEFAULT_IMAGE, JOBS_DIR, MAIN_TEMPLATE, WORK_DIR, type PodPlan, type PodTemplate } from './pods.js';
+import { CLEANUP, DEFAULT_IMAGE, JOBS_DIR, MAIN_TEMPLATE, STAGE_IN, WORK_DIR, type PodPlan, type PodTemplate } from './pods.js';
 import { activeDeadline, containerResources, nodeSelector, retryStrategy } from './resources.js';
 
 /** The runner's key in the ConfigMap (job keys are DNS labels: no dots). */
@@ -37,6 +38,8 @@ export interface WorkflowParts {
   configMapOf: (key: string) => string;
   /** Whether a last task removes intermediate files. */
   cleanup: boolean;
+  /** The ConfigMap of small inputs that a first task copies onto the volume, if any. */
+  inputs?: string;
 }
 
 export function buildWorkflow(p: WorkflowParts): Obj {
@@ -44,6 +47,13 @@ export function buildWorkflow(p: WorkflowParts): Obj {
   const loopDags: Obj[] = [];
   for (const task of p.tasks) dag.push(dagTask(p, task, loopDags));
   const templates: Obj[] = [];
+  if (p.inputs !== undefined && dag.length > 0) {
+    // Every task that waits for no other waits for the inputs: the simplest order that is right,
+    // and copying a few small files costs the others little.
+    for (const t of dag) if (t.dependencies === undefined) t.dependencies = [STAGE_IN];
+    dag.unshift({ name: STAGE_IN, template: STAGE_IN });
+    templates.push({ name: STAGE_IN, container: stageInContainer(p) });
+  }
   if (p.cleanup && dag.length > 0) {
     const waitedFor = new Set(p.tasks.flatMap((t) => t.after));
     const last = p.tasks.filter((t) => !waitedFor.has(t.key)).map((t) => p.taskNames.get(t.key)!);
@@ -145,12 +155,26 @@ function container(p: WorkflowParts, image: string, pod: PodTemplate | undefined
   return c;
 }
 
+/** The stage-in task's container: the script of the inputs ConfigMap, run in the shared volume. */
+function stageInContainer(p: WorkflowParts): Obj {
+  return {
+    image: p.deployment.image ?? DEFAULT_IMAGE,
+    command: ['bash', `${INPUTS_DIR}/${STAGE_IN_SCRIPT}`],
+    workingDir: WORK_DIR,
+    volumeMounts: [
+      { name: 'work', mountPath: WORK_DIR },
+      { name: 'inputs', mountPath: INPUTS_DIR, readOnly: true },
+    ],
+  };
+}
+
 function volumes(p: WorkflowParts): Obj[] {
   const jobs: Obj =
     p.configMaps.length === 1
       ? { name: 'jobs', configMap: { name: p.configMaps[0]! } }
       : { name: 'jobs', projected: { sources: p.configMaps.map((name) => ({ configMap: { name } })) } };
   const out: Obj[] = [{ name: 'work', persistentVolumeClaim: { claimName: p.pvc } }, jobs];
+  if (p.inputs !== undefined) out.push({ name: 'inputs', configMap: { name: p.inputs } });
   for (const [name, path] of p.pods.hostVolumes) out.push({ name, hostPath: { path } });
   return out;
 }

@@ -14,7 +14,7 @@ import { isProvider, PROVIDERS, type Provider } from '../../migrate/providers.js
 import { renderJson, renderMarkdown, type MigrationReport } from '../../migrate/report.js';
 import { migrateWorkflow } from '../../migrate/workflow.js';
 import { runPasses } from '../../passes/pass.js';
-import { contextFor, loadSource, parseSource, passesFor, type PassOptions } from '../compile.js';
+import { contextFor, inputFiles, loadSource, parseSource, passesFor, type PassOptions } from '../compile.js';
 import { CliError, EXIT, type Io } from '../io.js';
 import { checkFrom, frontendOptions } from '../options.js';
 import { readSteering } from '../pass-options.js';
@@ -36,7 +36,8 @@ export async function migrate(input: string, opts: MigrateOptions, io: Io): Prom
   const report = reporter(io, { quiet: opts.quiet });
   const diagnostics: Diagnostic[] = [];
   const source = loadSource(input, io, checkFrom(opts.inputFormat), diagnostics);
-  const wf = source && (await parseSource(source, io, frontendOptions(opts, io.cwd), diagnostics));
+  const frontend = frontendOptions(opts, io.cwd);
+  const wf = source && (await parseSource(source, io, frontend, diagnostics));
   const sources = new Map(source ? [[source.path, source.text]] : []);
   if (!source || !wf || hasErrors(diagnostics)) {
     report.diagnostics(diagnostics, sources);
@@ -49,6 +50,7 @@ export async function migrate(input: string, opts: MigrateOptions, io: Io): Prom
   }
   const before = canExpress(after, from) ? after : formatFor(source.format.format, from);
   const moved = migrateWorkflow(wf, from, to, after);
+  const emitOptions: EmitOptions = { inputs: inputFiles(io, frontend.directory), ...steering.emit };
   diagnostics.push(...moved.diagnostics.items);
   if (hasErrors(diagnostics)) {
     report.diagnostics(diagnostics, sources);
@@ -57,8 +59,8 @@ export async function migrate(input: string, opts: MigrateOptions, io: Io): Prom
 
   // The "before" artifacts are the input as wfc writes it for the old provider, so that the diff
   // shows what the migration changed and not how wfc formats a file.
-  const old = await emit(wf, before, {}, steering.emit, diagnostics);
-  const now = await emit(moved.workflow, after, steering.passes, steering.emit, diagnostics);
+  const old = await emit(wf, before, {}, emitOptions, diagnostics);
+  const now = await emit(moved.workflow, after, steering.passes, emitOptions, diagnostics);
   report.diagnostics(distinct(diagnostics), sources);
   if (!old || !now || hasErrors(diagnostics)) return EXIT.input;
   const losses = [...wf.losses, ...now.losses];

@@ -425,28 +425,48 @@ describe('fan-outs bound at run time', () => {
 });
 
 describe('the pods run what the ConfigMap holds', () => {
-  it('runs a corpus workflow end to end with the runner, task by task in DAG order', async () => {
+  it('runs a corpus workflow end to end with the runner, task by task in DAG order, its inputs copied by the first', async () => {
     const c = corpusCase('nf-demo');
-    const m = expectValid(await emitCase(c, 'kubernetes'), c.name);
+    // Converted as a user would, beside the case's data, which the workflow then carries itself.
+    const here = tempDir();
+    cpSync(c.dir, here, { recursive: true, filter: (f) => !f.startsWith(join(c.dir, 'expected')) });
+    const r = await runCli(['convert', c.input, ...c.args, '--to', 'kubernetes', '--out', 'out', '--quiet'], here);
+    expect(r.code, r.stderr).toBe(0);
+    const tree: VirtualTree = new Map(['workflow.yaml', 'pvc.yaml', 'configmap.yaml'].map((f) => [f, { text: readFileSync(join(here, 'out', f), 'utf8') }]));
+    const m = expectValid(tree, c.name);
+    // Each ConfigMap's keys become files where the pods mount it.
     const root = tempDir();
-    const jobs = join(root, 'jobs');
     const work = join(root, 'work');
-    mkdirSync(jobs);
-    cpSync(join(c.dir, 'data'), join(work, 'data'), { recursive: true });
-    for (const [key, text] of Object.entries(m.data)) writeFileSync(join(jobs, key), text);
+    mkdirSync(work);
+    const mounts = new Map<string, string>();
+    for (const v of m.workflow.spec.volumes as Obj[]) {
+      const names = v.configMap ? [v.configMap.name as string] : ((v.projected?.sources ?? []) as Obj[]).map((s) => s.configMap.name as string);
+      if (names.length === 0) continue;
+      const dir = join(root, v.name as string);
+      mkdirSync(dir);
+      for (const cm of m.configMaps.filter((x) => names.includes(x.metadata.name))) {
+        for (const [key, text] of Object.entries((cm.data ?? {}) as Record<string, string>)) writeFileSync(join(dir, key), text);
+        for (const [key, b64] of Object.entries((cm.binaryData ?? {}) as Record<string, string>)) writeFileSync(join(dir, key), Buffer.from(b64, 'base64'));
+      }
+      mounts.set(`/wfc/${v.name as string}`, dir);
+    }
+    const local = (path: string) => [...mounts].reduce((p, [from, to]) => (p.startsWith(`${from}/`) ? to + p.slice(from.length) : p), path);
     const tasks = m.workflow.spec.templates[0].dag.tasks as Obj[];
+    expect(tasks[0]!.name).toBe('wfc-stage-in');
     const done = new Set<string>();
     while (done.size < tasks.length) {
       const ready = tasks.filter((t) => !done.has(t.name) && (t.dependencies ?? []).every((d: string) => done.has(d)));
       expect(ready.length).toBeGreaterThan(0);
       for (const t of ready) {
         const template = (m.workflow.spec.templates as Obj[]).find((x) => x.name === t.template)!;
-        const args = (template.container.args as string[]).map((a) => a.replace('{{inputs.parameters.jobs}}', t.arguments?.parameters?.[0]?.value ?? ''));
-        const r = spawnSync('bash', [join(jobs, 'wfc-run.sh'), ...args], { cwd: work, encoding: 'utf8' });
-        expect(r.status, `${t.name}: ${r.stderr}`).toBe(0);
+        const [shell, script] = template.container.command as string[];
+        const args = ((template.container.args ?? []) as string[]).map((a) => a.replace('{{inputs.parameters.jobs}}', t.arguments?.parameters?.[0]?.value ?? ''));
+        const run = spawnSync(shell!, [local(script!), ...args], { cwd: work, encoding: 'utf8' });
+        expect(run.status, `${t.name}: ${run.stderr}`).toBe(0);
         done.add(t.name);
       }
     }
+    for (const f of ['alpha.txt', 'beta.txt', 'gamma.txt']) expect(readFileSync(join(work, 'data', f))).toEqual(readFileSync(join(c.dir, 'data', f)));
     expect(readFileSync(join(work, 'nf-work/TOP_WORDS/1/top_words.txt'), 'utf8')).toMatch(/\t\d+\n/);
     // The cleanup task removed the intermediates and kept the final outputs.
     expect(existsSync(join(work, 'nf-work/TO_UPPER/1/alpha.upper.txt'))).toBe(false);
