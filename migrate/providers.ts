@@ -80,7 +80,7 @@ export const CONCEPTS: Concept[] = [
   },
   {
     id: 'walltime',
-    title: 'longest run',
+    title: 'walltime',
     spelling: {
       slurm: { keys: ['walltime', 'time', 'runtime'], read: seconds, write: hms },
       // An Argo Workflow's spec.activeDeadlineSeconds; Scalable's Kubernetes provider has no deadline.
@@ -91,7 +91,7 @@ export const CONCEPTS: Concept[] = [
   },
   {
     id: 'max-workers',
-    title: 'most workers at once',
+    title: 'limit on workers at once',
     spelling: {
       local: { keys: ['max_workers'], read: integer, formats: { scalable: 'max_workers' } },
       slurm: { keys: ['max_workers'], read: integer, formats: { scalable: 'max_workers' } },
@@ -134,7 +134,7 @@ export const CONCEPTS: Concept[] = [
   },
   {
     id: 'platform',
-    title: 'machine architecture and operating system',
+    title: 'machine architecture',
     spelling: {
       local: { keys: ['arch'] },
       slurm: { keys: ['arch'] },

@@ -74,7 +74,7 @@ export function mapSettings(settings: Record<string, JsonValue>, from: Provider,
       const name = dest.formats ? (format === undefined ? undefined : dest.formats[format]) : dest.keys[0]!;
       if (name === undefined) {
         const can = Object.keys(dest.formats ?? {}).join(' or ');
-        out.decisions.push({ scope, setting: show(key, value), decision: `${format ?? 'this'} format has no ${concept.title} for ${to}: dropped; ${can ? `--format ${can} can say it, or ` : ''}set it in ${to} yourself` });
+        out.decisions.push({ scope, setting: show(key, value), decision: `a ${to} target written as ${format ?? 'this format'} has no ${concept.title}: dropped; ${can ? `--format ${can} can say it, or ` : ''}set it in ${to} yourself` });
         continue;
       }
       const written = dest.write ? dest.write(neutral) : neutral;

@@ -77,6 +77,8 @@ export function buildWorkflow(p: WorkflowParts): Obj {
     };
   }
   if (p.deployment.serviceAccountName) spec.serviceAccountName = p.deployment.serviceAccountName;
+  if (p.deployment.activeDeadlineSeconds !== undefined) spec.activeDeadlineSeconds = p.deployment.activeDeadlineSeconds;
+  if (p.deployment.parallelism !== undefined) spec.parallelism = p.deployment.parallelism;
   if (p.deployment.nodeSelector) spec.nodeSelector = p.deployment.nodeSelector;
   if (p.deployment.tolerations) spec.tolerations = p.deployment.tolerations satisfies Toleration[];
   const metadata: Obj = { generateName: `${p.base}-`, labels: p.labels };

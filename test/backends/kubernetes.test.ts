@@ -522,7 +522,7 @@ describe('deployment, losses, submit.sh', () => {
       deployment: {
         targets: [
           { name: 'hpc', provider: 'slurm', settings: { queue: 'short' } },
-          { name: 'gke', provider: 'kubernetes', overlay: 'prod', settings: { namespace: 'energy-dev', image: 'gcr.io/p/model:1', worker_service_account: 'runner', n_workers: 2, node_selector: { pool: 'big' } } },
+          { name: 'gke', provider: 'kubernetes', overlay: 'prod', settings: { namespace: 'energy-dev', image: 'gcr.io/p/model:1', worker_service_account: 'runner', n_workers: 2, node_selector: { pool: 'big' }, active_deadline_seconds: 21600, parallelism: 16 } },
         ],
         overlays: [{ name: 'prod', resources: { small: { cpus: 16 } }, targets: { gke: { namespace: 'energy-prod' } } }],
       },
@@ -533,6 +533,7 @@ describe('deployment, losses, submit.sh', () => {
     for (const manifest of [m.workflow, m.pvc, ...m.configMaps]) expect(manifest.metadata.namespace).toBe('energy-prod');
     expect(m.workflow.spec.serviceAccountName).toBe('runner');
     expect(m.workflow.spec.nodeSelector).toEqual({ pool: 'big' });
+    expect([m.workflow.spec.activeDeadlineSeconds, m.workflow.spec.parallelism]).toEqual([21600, 16]);
     const t = podTemplateOf(emitted.files);
     expect(t.container.image).toBe('gcr.io/p/model:1');
     expect(t.container.resources.requests.cpu).toBe('16');

@@ -36,7 +36,7 @@ describe('settings from one provider to another', () => {
     // A Scalable manifest scales Dask workers and has no deadline for its Kubernetes clusters.
     const scalable = mapSettings(slurm, 'slurm', 'kubernetes', 'target hpc', 'scalable');
     expect(scalable.settings).toEqual({ namespace: 'short', adaptive: { maximum: 8 } });
-    expect(scalable.decisions.find((d) => d.setting === 'walltime: 02:00:00')!.decision).toBe('scalable format has no longest run for kubernetes: dropped; --format kubernetes can say it, or set it in kubernetes yourself');
+    expect(scalable.decisions.find((d) => d.setting === 'walltime: 02:00:00')!.decision).toBe('a kubernetes target written as scalable has no walltime: dropped; --format kubernetes can say it, or set it in kubernetes yourself');
   });
 
   it('maps Kubernetes back onto Slurm', () => {

@@ -47,27 +47,47 @@ JOB_TABLE = json.loads(r"""
   "driver": 1,
   "files": [
     {
-      "id": "downscale/landcover",
-      "kind": "dir"
+      "id": "config.ini",
+      "origin": "declared"
+    },
+    {
+      "id": "landcover/landcover_0.05deg.csv"
+    },
+    {
+      "id": "summary.csv"
     }
   ],
   "jobs": [
     {
       "after": [],
+      "command": {
+        "script": "demeter --config config.ini --output landcover/landcover_0.05deg.csv"
+      },
       "component": "demeter",
       "id": "downscale",
-      "inputs": [],
+      "inputs": [
+        "config.ini"
+      ],
       "outputs": [
-        "downscale/landcover"
+        "landcover/landcover_0.05deg.csv"
       ],
       "task": "downscale"
     },
     {
-      "after": [],
+      "after": [
+        "downscale"
+      ],
+      "command": {
+        "script": "python3 -m demeter.summary landcover/landcover_0.05deg.csv > summary.csv"
+      },
       "component": "summary",
       "id": "summarise",
-      "inputs": [],
-      "outputs": [],
+      "inputs": [
+        "landcover/landcover_0.05deg.csv"
+      ],
+      "outputs": [
+        "summary.csv"
+      ],
       "task": "summarise"
     }
   ],
