@@ -22,5 +22,5 @@ export function addSourceOptions(cmd: Command): Command {
     .option('--profile <names>', 'Nextflow config profiles to apply, comma-separated, as Nextflow -profile');
 }
 
-export const FORMATS_HELP = FRONTENDS.map((f) => `  ${f.format.padEnd(11)} ${f.title} (${f.extensions.join(', ')})`).join('\n');
+export const FORMATS_HELP = FRONTENDS.map((f) => `  ${f.format.padEnd(11)} ${f.title} (${f.extensions.length > 0 ? f.extensions.join(', ') : 'recognised by content'})`).join('\n');
 export const TARGETS_HELP = BACKENDS.map((b) => `  ${b.target.padEnd(11)} ${b.title}`).join('\n');
