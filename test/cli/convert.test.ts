@@ -85,7 +85,7 @@ describe('wfc convert', () => {
         { id: 'a', shape: 'oval', label: 'make\ncmd: echo hi > {output}' },
         { id: 'b', shape: 'box', label: 'out\nfile: notes/../../../escape.txt' },
         { id: 'c', shape: 'oval', label: 'copy\ncmd: cp {input} {output}' },
-        { id: 'd', shape: 'box', label: 'abs\nfile: /var/tmp/result.txt' },
+        { id: 'd', shape: 'box', label: 'abs\nfile: /scratch/results/result.txt' },
       ],
       arrows: [{ from: 'a', to: 'b' }, { from: 'b', to: 'c' }, { from: 'c', to: 'd' }],
     };
