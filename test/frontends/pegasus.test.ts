@@ -549,7 +549,9 @@ describe('names and commands of any kind survive', () => {
           replicaCatalog: { replicas: [{ lfn, pfns: [{ site: 'local', pfn: '/data/in' }] }] },
           jobs: [{ type: 'job', id: 'j1', name, arguments: [...args, lfn], uses: [{ lfn, type: 'input' }, { lfn: 'out', type: 'output' }] }],
         };
-        const { workflow, diagnostics } = read({ readFile: () => undefined }, 'workflow.yml', stringifyYaml(doc));
+        // Quoted scalars only: the yaml package writes " \n" as a `|+` block whose only line is a
+        // blank, which every YAML reader (itself included) reads back as "\n".
+        const { workflow, diagnostics } = read({ readFile: () => undefined }, 'workflow.yml', stringifyYaml(doc, { blockQuote: false }));
         expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
         expect(workflow!.jobs[0]!.command).toEqual({ argv: [`/opt/bin/${name}`, ...args, lfn] });
         expect(workflow!.jobs[0]!.inputs).toEqual([lfn]);
