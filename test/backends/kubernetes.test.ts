@@ -14,6 +14,7 @@ import { emitKubernetes } from '../../backends/kubernetes/index.js';
 import { dnsLabel, uniqueLabels } from '../../backends/kubernetes/names.js';
 import { activeDeadline, containerResources, nodeSelector, retryStrategy } from '../../backends/kubernetes/resources.js';
 import { shardEntries } from '../../backends/kubernetes/manifests.js';
+import { WORK_DIR } from '../../backends/kubernetes/pods.js';
 import { checkManifests } from '../../backends/kubernetes/check.js';
 import { DiagnosticBag } from '../../ir/diagnostics.js';
 import { passesFor, contextFor } from '../../cli/compile.js';
@@ -555,7 +556,9 @@ describe('deployment, losses, submit.sh', () => {
   });
 
   it('mounts host directories where it can, and says where it cannot', () => {
-    const wf = oneStep({ environment: { container: { image: 'alpine:3' }, mounts: { '/data/ref': '/ref', 'inputs/raw': '/raw', 's3://bucket/x': '/s3', '/etc': '/wfc/work/etc' } } });
+    // A mount inside the pod's working directory would hide part of the shared volume.
+    const insideVolume = `${WORK_DIR}/site`;
+    const wf = oneStep({ environment: { container: { image: 'alpine:3' }, mounts: { '/data/ref': '/ref', 'inputs/raw': '/raw', 's3://bucket/x': '/s3', '/opt/site': insideVolume } } });
     const emitted = emit(wf);
     const m = expectValid(emitted.files, 'mounts');
     expect(m.workflow.spec.volumes).toContainEqual({ name: 'host-data-ref', hostPath: { path: '/data/ref' } });
@@ -567,7 +570,7 @@ describe('deployment, losses, submit.sh', () => {
     ]);
     const constructs = emitted.losses.map((l) => l.construct);
     expect(constructs).toContain('mount s3://bucket/x → /s3 (step "work")');
-    expect(constructs).toContain('mount /etc → /wfc/work/etc (step "work")');
+    expect(constructs).toContain(`mount /opt/site → ${insideVolume} (step "work")`);
   });
 
   it('writes a submit.sh that bash accepts, for every corpus case', async () => {
