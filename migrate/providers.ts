@@ -41,8 +41,8 @@ export interface Concept {
 /** A walltime: `HH:MM:SS` (Scalable, Torc), Pegasus's `runtime` in seconds, or a duration such as `2h`. */
 const seconds = (v: JsonValue, key: string): JsonValue | undefined => {
   if (typeof v !== 'string' && typeof v !== 'number') return undefined;
-  const dialect = key === 'runtime' ? 'pegasus' : typeof v === 'string' && /^\d+(:\d\d){1,2}$/.test(v) ? 'slurm' : 'generic';
-  const parsed = parseDuration(v, dialect);
+  // The generic dialect reads HH:MM:SS as Slurm does; Pegasus's `runtime` is bare seconds.
+  const parsed = parseDuration(v, key === 'runtime' ? 'pegasus' : 'generic');
   return 'value' in parsed ? parsed.value : undefined;
 };
 /** `HH:MM:SS` with as many hours as it takes: what Scalable and Torc accept (no Slurm `D-` days). */

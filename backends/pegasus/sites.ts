@@ -22,7 +22,7 @@ const TRANSLATED: Record<string, (v: JsonValue) => [string, JsonValue] | undefin
   account: (v) => ['project', v],
   nodes: (v) => ['nodes', v],
   walltime: (v) => {
-    const parsed = typeof v === 'string' || typeof v === 'number' ? parseDuration(v, typeof v === 'string' && /^\d+(:\d\d){1,2}$/.test(v) ? 'slurm' : 'generic') : undefined;
+    const parsed = typeof v === 'string' || typeof v === 'number' ? parseDuration(v, 'generic') : undefined;
     return parsed && 'value' in parsed ? ['runtime', String(parsed.value)] : undefined;
   },
 };
