@@ -2,6 +2,7 @@
 
 import { renderDiagnostic, sortDiagnostics, type Diagnostic } from '../ir/diagnostics.js';
 import type { Loss } from '../ir/types.js';
+import { count } from '../ir/text.js';
 import type { Io } from './io.js';
 
 export interface Reporter {
@@ -27,4 +28,9 @@ export function reporter(io: Io, options: { quiet?: boolean } = {}): Reporter {
       io.stderr('\n');
     },
   };
+}
+
+/** What --fail-on-loss says when it stops a run. */
+export function lossRefusal(losses: number, path: string): string {
+  return `error[WFC007]: ${count(losses, 'construct')} of ${path} lost in translation and --fail-on-loss is set\n\n`;
 }

@@ -8,6 +8,8 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { VirtualTree } from '../backends/types.js';
+import { count } from '../ir/text.js';
+import { CliError, EXIT } from './io.js';
 
 const pending = new Set<string>();
 let cleanupInstalled = false;
@@ -27,6 +29,27 @@ function installCleanup(): void {
 /** Rejects paths that would land outside the destination (`../x`, absolute paths). */
 export function unsafePaths(tree: VirtualTree): string[] {
   return [...tree.keys()].filter((p) => p.startsWith('/') || p.split('/').some((s) => s === '..' || s === '') || p.includes('\\'));
+}
+
+/** A backend's tree must stay inside --out: a path that does not is a bug in wfc, not in the input. */
+export function assertSafe(tree: VirtualTree): void {
+  const unsafe = unsafePaths(tree);
+  if (unsafe.length > 0) throw new CliError(`error[WFC008]: output path ${unsafe[0]} escapes the output directory`, EXIT.internal);
+}
+
+/** Refuses to overwrite `existing` (paths as the user sees them) without --force. */
+export function refuseOverwrite(existing: readonly string[]): void {
+  if (existing.length === 0) return;
+  const list = existing.slice(0, 5).join(', ');
+  throw new CliError(
+    `error[WFC004]: ${count(existing.length, 'output file')} already ${existing.length === 1 ? 'exists' : 'exist'} (${list}${existing.length > 5 ? ', ...' : ''})\n   = hint: pass --force to overwrite, or choose another --out`,
+    EXIT.usage,
+  );
+}
+
+/** One file's unified diff, `a/LABEL` → `b/LABEL`, with /dev/null for a side that does not exist. */
+export function filePatch(label: string, before: string | undefined, after: string | undefined): string {
+  return createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${label}`, after === undefined ? '/dev/null' : `b/${label}`, before ?? '', after ?? '', undefined, undefined, { context: 3 });
 }
 
 /** Files the tree would overwrite in `dest`. */
@@ -76,10 +99,7 @@ export function compareTree(tree: VirtualTree, dest: string, shownAs: string): {
     const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
     if (current === file.text) continue;
     const label = join(shownAs, path);
-    drift.push({
-      path: label,
-      diff: createTwoFilesPatch(current === undefined ? '/dev/null' : `a/${label}`, `b/${label}`, current ?? '', file.text, '', '', { context: 3 }),
-    });
+    drift.push({ path: label, diff: filePatch(label, current, file.text) });
   }
   const extra = existsSync(dest) && statSync(dest).isDirectory() ? listFiles(dest).filter((p) => !tree.has(p)) : [];
   return { drift, extra };

@@ -9,8 +9,8 @@ import { count } from '../../ir/text.js';
 import { compile, failed } from '../compile.js';
 import { CliError, EXIT, type Io } from '../io.js';
 import { checkFrom, frontendOptions, parseTargets } from '../options.js';
-import { reporter } from '../report.js';
-import { compareTree, conflicts, unsafePaths, writeTree } from '../write.js';
+import { lossRefusal, reporter } from '../report.js';
+import { assertSafe, compareTree, conflicts, refuseOverwrite, writeTree } from '../write.js';
 import { explainPasses, listPasses, readSteering } from '../pass-options.js';
 import type { ConvertOptions } from './convert.js';
 
@@ -44,7 +44,7 @@ export async function convert(inputs: string[], opts: ConvertOptions, io: Io): P
       continue;
     }
     if (opts.failOnLoss && result.losses.length > 0) {
-      io.stderr(`error[WFC007]: ${count(result.losses.length, 'construct')} of ${path} lost in translation and --fail-on-loss is set\n\n`);
+      io.stderr(lossRefusal(result.losses.length, path));
       exit = Math.max(exit, EXIT.input);
       rows.push([path, 'lost', '-']);
       continue;
@@ -53,8 +53,7 @@ export async function convert(inputs: string[], opts: ConvertOptions, io: Io): P
     for (const [target, emitted] of result.outputs) {
       for (const [p, f] of emitted.files) tree.set(targets.length > 1 ? `${target}/${p}` : p, f);
     }
-    const unsafe = unsafePaths(tree);
-    if (unsafe.length > 0) throw new CliError(`error[WFC008]: output path ${unsafe[0]} escapes the output directory`, EXIT.internal);
+    assertSafe(tree);
     const dest = resolve(io.cwd, files.length > 1 ? join(out, stems.get(path)!) : out);
     const shown = files.length > 1 ? join(out, stems.get(path)!) : out;
     exit = Math.max(exit, opts.check ? check(tree, dest, shown, io) : write(tree, dest, shown, opts.force ?? false));
@@ -68,14 +67,7 @@ function write(tree: VirtualTree, dest: string, shown: string, force: boolean): 
   if (existsSync(dest) && !statSync(dest).isDirectory()) {
     throw new CliError(`error[WFC004]: ${shown} exists and is not a directory\n   = hint: choose another --out`, EXIT.usage);
   }
-  const clash = force ? [] : conflicts(tree, dest);
-  if (clash.length > 0) {
-    const list = clash.slice(0, 5).map((p) => join(shown, p)).join(', ');
-    throw new CliError(
-      `error[WFC004]: ${count(clash.length, 'output file')} already ${clash.length === 1 ? 'exists' : 'exist'} (${list}${clash.length > 5 ? ', ...' : ''})\n   = hint: pass --force to overwrite, or choose another --out`,
-      EXIT.usage,
-    );
-  }
+  if (!force) refuseOverwrite(conflicts(tree, dest).map((p) => join(shown, p)));
   writeTree(tree, dest);
   return EXIT.ok;
 }

@@ -3,7 +3,6 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { backendFor, BACKENDS } from '../../backends/registry.js';
 import type { BackendResult, EmitOptions, VirtualTree } from '../../backends/types.js';
 import { hasErrors, type Diagnostic } from '../../ir/diagnostics.js';
@@ -18,8 +17,8 @@ import { contextFor, inputFiles, loadSource, parseSource, passesFor, type PassOp
 import { CliError, EXIT, type Io } from '../io.js';
 import { checkFrom, frontendOptions } from '../options.js';
 import { readSteering } from '../pass-options.js';
-import { reporter } from '../report.js';
-import { compareTree, conflicts, unsafePaths, writeTree } from '../write.js';
+import { lossRefusal, reporter } from '../report.js';
+import { assertSafe, compareTree, conflicts, filePatch, refuseOverwrite, writeTree } from '../write.js';
 import type { MigrateOptions } from './migrate.js';
 
 export async function migrate(input: string, opts: MigrateOptions, io: Io): Promise<number> {
@@ -66,11 +65,10 @@ export async function migrate(input: string, opts: MigrateOptions, io: Io): Prom
   const losses = [...wf.losses, ...now.losses];
   report.losses(losses);
   if (opts.failOnLoss && losses.length > 0) {
-    io.stderr(`error[WFC007]: ${count(losses.length, 'construct')} of ${input} lost in translation and --fail-on-loss is set\n\n`);
+    io.stderr(lossRefusal(losses.length, input));
     return EXIT.input;
   }
-  const unsafe = unsafePaths(now.files);
-  if (unsafe.length > 0) throw new CliError(`error[WFC008]: output path ${unsafe[0]} escapes the output directory`, EXIT.internal);
+  assertSafe(now.files);
 
   const diffed = diffTrees(old.files, now.files);
   const result: MigrationReport = {
@@ -89,12 +87,7 @@ export async function migrate(input: string, opts: MigrateOptions, io: Io): Prom
   if (opts.check) return check(now.files, out, opts.out, opts.report, reportText, io);
   const reportTree: VirtualTree | undefined = opts.report === undefined ? undefined : new Map([[basename(opts.report), { text: reportText }]]);
   const reportDir = opts.report === undefined ? '' : dirname(resolve(io.cwd, opts.report));
-  if (!opts.force) {
-    const clash = [...(reportTree ? conflicts(reportTree, reportDir).map(() => opts.report!) : []), ...conflicts(now.files, out).map((p) => `${opts.out}/${p}`)];
-    if (clash.length > 0) {
-      throw new CliError(`error[WFC004]: ${count(clash.length, 'output file')} already ${clash.length === 1 ? 'exists' : 'exist'} (${clash.slice(0, 5).join(', ')}${clash.length > 5 ? ', ...' : ''})\n   = hint: pass --force to overwrite, or choose another --out`, EXIT.usage);
-    }
-  }
+  if (!opts.force) refuseOverwrite([...(reportTree ? conflicts(reportTree, reportDir).map(() => opts.report!) : []), ...conflicts(now.files, out).map((p) => `${opts.out}/${p}`)]);
   writeTree(now.files, out);
   if (reportTree) writeTree(reportTree, reportDir);
   else io.stdout(reportText);
@@ -158,9 +151,8 @@ function diffTrees(before: VirtualTree, after: VirtualTree): { artifacts: Migrat
     const status = a === undefined ? 'added' : b === undefined ? 'removed' : a === b ? 'unchanged' : 'changed';
     artifacts.push({ path, status });
     if (status === 'unchanged') continue;
-    const patch = createTwoFilesPatch(a === undefined ? '/dev/null' : `a/${path}`, b === undefined ? '/dev/null' : `b/${path}`, a ?? '', b ?? '', undefined, undefined, { context: 3 });
     // The header's first line is a separator of `diff`'s own; `git apply` and people read the rest.
-    diff += patch.replace(/^=+\n/, '');
+    diff += filePatch(path, a, b).replace(/^=+\n/, '');
   }
   return { artifacts, diff };
 }
@@ -170,7 +162,7 @@ function check(tree: VirtualTree, out: string, shown: string, reportPath: string
   if (reportPath !== undefined) {
     const full = resolve(io.cwd, reportPath);
     const onDisk = existsSync(full) ? readFileSync(full, 'utf8') : undefined;
-    if (onDisk !== reportText) drift.push({ path: reportPath, diff: createTwoFilesPatch(onDisk === undefined ? '/dev/null' : `a/${reportPath}`, `b/${reportPath}`, onDisk ?? '', reportText) });
+    if (onDisk !== reportText) drift.push({ path: reportPath, diff: filePatch(reportPath, onDisk, reportText) });
   }
   for (const d of drift) io.stdout(d.diff);
   if (drift.length === 0) return EXIT.ok;
