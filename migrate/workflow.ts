@@ -2,7 +2,7 @@
 // placements, mounts and containers. Pure: IR in, IR plus the rows of the report out.
 
 import { DiagnosticBag } from '../ir/diagnostics.js';
-import type { Deployment, DeploymentTarget, JsonValue, Overlay, Resources, Step, Workflow } from '../ir/types.js';
+import type { Deployment, DeploymentTarget, JsonValue, Overlay, Placement, Resources, Step, Workflow } from '../ir/types.js';
 import { fitFargate, spell } from './resources.js';
 import { NICKNAMES, REQUIRED, type Provider } from './providers.js';
 import { mapSettings, show, type Decision, type MappedSetting } from './settings.js';
@@ -206,7 +206,7 @@ function migrateStep(s: Step, from: Provider, to: Provider, mapped: MappedSettin
   const scope = `step ${s.name}`;
   let out = s;
   if (s.placement && s.placement.provider !== placementProvider(to)) {
-    const was = Object.entries(s.placement).filter(([k]) => k !== 'provider').map(([k, v]) => `${k} ${v}`).join(', ');
+    const was = describePlacement(s.placement);
     const decision = to === 'local' ? 'a local run places nothing: dropped' : to === 'kubernetes' || to === 'aws' ? `${to} places jobs by its own sizes: give --site a ${to === 'kubernetes' ? 'kubernetes node list' : 'fargate section'} to place them` : `${to} places jobs its own way: dropped`;
     decisions.push({ scope, setting: `${s.placement.provider} placement: ${was}`, decision });
     out = { ...out };
@@ -233,6 +233,20 @@ function migrateStep(s: Step, from: Provider, to: Provider, mapped: MappedSettin
     decisions.push({ scope, setting: `modules ${s.environment.modules.join(', ')}`, decision: `${to} has no environment modules: build them into the step's image` });
   }
   return out;
+}
+
+/** `partition short, account lab`; the provider alone when it says nothing more. */
+function describePlacement(p: Placement | undefined): string {
+  if (!p) return 'not placed';
+  const parts = [p.partition && `partition ${p.partition}`, p.node && `node ${p.node}`, p.account && `account ${p.account}`, p.qos && `qos ${p.qos}`];
+  return parts.filter(Boolean).join(', ') || p.provider;
+}
+
+/** Where `--site` placed each step on the new provider (`after`: the migrated workflow after its passes), beside where it ran before. */
+export function placementRows(before: Workflow, after: Workflow): MappedSetting[] {
+  const was = new Map(before.steps.map((s) => [s.id, s.placement]));
+  const rows = after.steps.filter((s) => s.placement).map((s) => ({ scope: `step ${s.name}`, from: describePlacement(was.get(s.id)), to: describePlacement(s.placement) }));
+  return grouped(rows, (r) => `${r.from}\0${r.to}`).map((r) => ({ ...r, scope: `${r.scope} (--site)` }));
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Workflow } from '../../ir/types.js';
 import { canExpress, formatFor } from '../../migrate/formats.js';
 import { isProvider, PROVIDERS, type Provider } from '../../migrate/providers.js';
 import { renderJson, renderMarkdown, type MigrationReport } from '../../migrate/report.js';
-import { migrateWorkflow } from '../../migrate/workflow.js';
+import { migrateWorkflow, placementRows } from '../../migrate/workflow.js';
 import { runPasses } from '../../passes/pass.js';
 import { contextFor, inputFiles, loadSource, parseSource, passesFor, type PassOptions } from '../compile.js';
 import { CliError, EXIT, type Io } from '../io.js';
@@ -95,23 +95,6 @@ export async function migrate(input: string, opts: MigrateOptions, io: Io): Prom
     io.stderr(`migrated: ${input} (${from}: ${result.from.targets.join(', ')}) → ${opts.out} (${to}: ${result.to.targets.join(', ')}; ${after}): ${count(result.mapped.length, 'setting')} mapped, ${count(result.noEquivalent.length, 'decision')} to make${opts.report ? `; report in ${opts.report}` : ''}\n`);
   }
   return EXIT.ok;
-}
-
-/** Where `--site` placed each step on the new provider, beside where it ran before. */
-function placementRows(before: Workflow, after: Workflow): MigrationReport['mapped'] {
-  const was = new Map(before.steps.map((s) => [s.id, s.placement]));
-  const where = (p: Workflow['steps'][number]['placement']) => (p ? [p.partition && `partition ${p.partition}`, p.node && `node ${p.node}`, p.account && `account ${p.account}`, p.qos && `qos ${p.qos}`].filter(Boolean).join(', ') || p.provider : 'not placed');
-  const rows = new Map<string, { names: string[]; from: string; to: string }>();
-  for (const s of after.steps) {
-    if (!s.placement) continue;
-    const from = where(was.get(s.id));
-    const to = where(s.placement);
-    const key = `${from}\0${to}`;
-    const row = rows.get(key);
-    if (row) row.names.push(s.name);
-    else rows.set(key, { names: [s.name], from, to });
-  }
-  return [...rows.values()].map((r) => ({ scope: `${r.names.length > 1 ? 'steps' : 'step'} ${r.names.join(', ')} (--site)`, from: r.from, to: r.to }));
 }
 
 /** The "before" and "after" runs lint the same steps: say each finding once. */
