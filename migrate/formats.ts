@@ -5,7 +5,7 @@
 import type { Provider } from './providers.js';
 
 /** Providers each target format can say. Formats absent here are provider-neutral (IR, WfFormat). */
-export const EXPRESSES: Record<string, readonly Provider[]> = {
+const EXPRESSES: Record<string, readonly Provider[]> = {
   scalable: ['local', 'slurm', 'kubernetes', 'aws', 'gcp'],
   torc: ['local', 'slurm'],
   pegasus: ['local', 'htcondor', 'slurm'],
@@ -13,8 +13,11 @@ export const EXPRESSES: Record<string, readonly Provider[]> = {
   kubernetes: ['kubernetes', 'aws', 'gcp'],
 };
 
+/** Formats that are both read and written and say where they run: a migration keeps them. */
+const DEPLOYMENT_FORMATS = new Set(['scalable', 'torc', 'pegasus']);
+
 /** What each provider runs without further tooling. */
-export const NATIVE: Record<Provider, string> = {
+const NATIVE: Record<Provider, string> = {
   local: 'scalable',
   slurm: 'slurm',
   kubernetes: 'kubernetes',
@@ -31,6 +34,6 @@ export function canExpress(format: string, provider: Provider): boolean {
 /** The format to write: the user's choice, else the source's own when it can, else the provider's native one. */
 export function formatFor(sourceFormat: string, to: Provider, chosen?: string): string {
   if (chosen !== undefined) return chosen;
-  if (sourceFormat in EXPRESSES && sourceFormat !== 'slurm' && sourceFormat !== 'kubernetes' && canExpress(sourceFormat, to)) return sourceFormat;
+  if (DEPLOYMENT_FORMATS.has(sourceFormat) && canExpress(sourceFormat, to)) return sourceFormat;
   return NATIVE[to];
 }
