@@ -19,6 +19,11 @@ export class LineIndex {
     return this.starts;
   }
 
+  /** 0-based offset of a 1-based line and column (the end of the text for a line past it). */
+  offset(line: number, column: number): number {
+    return (this.lineStarts()[line - 1] ?? this.text.length) + column - 1;
+  }
+
   /** 1-based line and column of a 0-based offset. */
   position(offset: number): { line: number; column: number } {
     const starts = this.lineStarts();
