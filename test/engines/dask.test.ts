@@ -5,53 +5,21 @@
 // Python that has `distributed` the tests are skipped, unless WFC_REQUIRE_DASK=1 (CI).
 
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Workflow } from '../../ir/types.js';
-import { corpusCase, corpusCases, type CorpusCase } from '../helpers/corpus.js';
+import { corpusCase, corpusCases } from '../helpers/corpus.js';
 import { DASK_REQUIRED, daskPython } from '../helpers/python.js';
-import { runCli } from '../helpers/run.js';
 import { runLocally } from '../helpers/slurm.js';
-import { snakemakeRun } from '../helpers/snakemake.js';
 import { listTree, tempDir } from '../helpers/tmp.js';
+import { concreteIr, convertTo, copyCase, made, reference } from '../helpers/engines.js';
 
 const py = daskPython();
 const RUN_TIMEOUT = 180_000;
-
-function copyCase(dir: string): string {
-  const to = tempDir('wfc-dask-');
-  cpSync(dir, to, { recursive: true, filter: (src) => !src.includes('/expected') });
-  return to;
-}
-
-/** Converts `input` (relative to `cwd`) to Scalable, outside `cwd`; returns the output directory. */
-async function toScalable(input: string, args: string[], cwd: string): Promise<string> {
-  const out = join(tempDir('wfc-dask-out-'), 'o');
-  const r = await runCli(['convert', input, ...args, '--to', 'scalable', '--out', out, '-q'], cwd);
-  expect(r.code, r.stderr).toBe(0);
-  return out;
-}
-
-async function concreteIr(input: string, args: string[], cwd: string): Promise<Workflow> {
-  const out = join(tempDir('wfc-dask-ir-'), 'o');
-  const r = await runCli(['convert', input, ...args, '--to', 'ir', '--passes', 'expand,lint', '--out', out, '-q'], cwd);
-  expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(readFileSync(join(out, 'workflow.ir.json'), 'utf8')) as Workflow;
-}
-
-/** Files under `dir` that were not there before, without engines' own bookkeeping. */
-function made(dir: string, before: Set<string>): string[] {
-  return listTree(dir).filter((f) => !before.has(f) && !f.startsWith('.snakemake/') && !f.startsWith('.wfc-dask/') && !f.endsWith('/.snakemake_timestamp'));
-}
-
-async function reference(c: CorpusCase, before: Set<string>): Promise<{ dir: string; files: string[] }> {
-  const dir = copyCase(c.dir);
-  if (c.run) snakemakeRun(dir, ['-s', c.input]);
-  else runLocally(await concreteIr(c.input, c.args, dir), dir);
-  return { dir, files: made(dir, before) };
-}
+/** Scratch directories, and what the engine writes besides the workflow's files. */
+const PREFIX = 'wfc-dask-';
+const OWN = '.wfc-dask/';
 
 interface DriverRun {
   code: number;
@@ -77,17 +45,17 @@ describe.skipIf(!py)(py ? 'Dask runs what wfc makes' : 'Dask runs what wfc makes
   for (const c of corpusCases().filter((x) => x.slurm)) {
     it(`${c.name}: the same files as ${c.run ? 'Snakemake' : 'a local run'}`, async () => {
       const before = new Set(listTree(c.dir).filter((f) => !f.startsWith('expected/')));
-      const ref = await reference(c, before);
+      const ref = await reference(c, before, PREFIX, OWN);
 
-      const work = copyCase(c.dir);
-      const out = await toScalable(c.input, c.args, work);
+      const work = copyCase(c.dir, PREFIX);
+      const out = await convertTo('scalable', c.input, c.args, work);
       const r = runDriver(join(out, 'workflow.py'), work);
       expect(r.code, r.stdout + r.stderr).toBe(0);
       const jobs = /all (\d+) jobs completed/.exec(r.stdout);
       expect(jobs, r.stdout).not.toBeNull();
       console.log(`dask: ${c.name}: ${jobs![1]} jobs in ${r.seconds.toFixed(2)} s`);
 
-      const ours = made(work, before);
+      const ours = made(work, before, OWN);
       expect(ours).toEqual(ref.files);
       for (const f of ref.files) expect(readFileSync(join(work, f), 'utf8'), f).toBe(readFileSync(join(ref.dir, f), 'utf8'));
 
@@ -100,8 +68,8 @@ describe.skipIf(!py)(py ? 'Dask runs what wfc makes' : 'Dask runs what wfc makes
 
   it('a failed job makes the driver exit non-zero, naming it and its stderr; what does not depend on it completes', async () => {
     const c = corpusCase('smk-fanout20');
-    const work = copyCase(c.dir);
-    const out = await toScalable(c.input, c.args, work);
+    const work = copyCase(c.dir, PREFIX);
+    const out = await convertTo('scalable', c.input, c.args, work);
     // A directory where square_s07 writes its file makes that job fail.
     mkdirSync(join(work, 'squares/s07.txt'), { recursive: true });
     const r = runDriver(join(out, 'workflow.py'), work);
@@ -117,7 +85,7 @@ describe.skipIf(!py)(py ? 'Dask runs what wfc makes' : 'Dask runs what wfc makes
 
   it('refuses to start without its inputs, naming them', async () => {
     const c = corpusCase('smk-inputfuncs');
-    const out = await toScalable(c.input, c.args, copyCase(c.dir));
+    const out = await convertTo('scalable', c.input, c.args, copyCase(c.dir, PREFIX));
     const r = runDriver(join(out, 'workflow.py'), tempDir('wfc-dask-empty-'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/input data\/alpha\.r1\.txt is missing; run the driver from the directory that holds the workflow's inputs/);
@@ -126,9 +94,9 @@ describe.skipIf(!py)(py ? 'Dask runs what wfc makes' : 'Dask runs what wfc makes
   it('connects to a running scheduler whose workers offer the component tags', async () => {
     const c = corpusCase('napkin-wordcount');
     const before = new Set(listTree(c.dir).filter((f) => !f.startsWith('expected/')));
-    const ref = await reference(c, before);
-    const work = copyCase(c.dir);
-    const out = await toScalable(c.input, c.args, work);
+    const ref = await reference(c, before, PREFIX, OWN);
+    const work = copyCase(c.dir, PREFIX);
+    const out = await convertTo('scalable', c.input, c.args, work);
     const components = Object.keys((JSON.parse(tableOf(readFileSync(join(out, 'workflow.py'), 'utf8'))) as { components: object }).components);
     // A cluster in another process, as `dask worker --resources` would start one, that lives until its stdin closes.
     const cluster = spawn(py!, ['-c', CLUSTER, JSON.stringify(components)], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -145,7 +113,7 @@ describe.skipIf(!py)(py ? 'Dask runs what wfc makes' : 'Dask runs what wfc makes
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(r.stderr).not.toMatch(/no worker offers/);
       console.log(`dask: ${c.name} on a running scheduler: ${r.seconds.toFixed(2)} s`);
-      expect(made(work, before)).toEqual(ref.files);
+      expect(made(work, before, OWN)).toEqual(ref.files);
     } finally {
       cluster.stdin.end();
     }
@@ -168,11 +136,11 @@ describe.skipIf(!py)('Dask runs jobs whatever their names hold', () => {
     const ref = setUp();
     runLocally(await concreteIr('odd.ir.json', [], ref), ref);
     const work = setUp();
-    const out = await toScalable('odd.ir.json', [], work);
+    const out = await convertTo('scalable', 'odd.ir.json', [], work);
     const r = runDriver(join(out, 'workflow.py'), work);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    const ours = made(work, before);
-    expect(ours).toEqual(made(ref, before));
+    const ours = made(work, before, OWN);
+    expect(ours).toEqual(made(ref, before, OWN));
     expect(existsSync(join(work, 'pwned'))).toBe(false);
     for (const n of items) expect(readFileSync(join(work, 'doubled', `${n}.txt`), 'utf8'), n).toBe(`${n}\n${n}\n`);
     for (const f of ours) expect(readFileSync(join(work, f), 'utf8'), f).toBe(readFileSync(join(ref, f), 'utf8'));

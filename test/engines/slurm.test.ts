@@ -5,54 +5,20 @@
 // Snakemake makes running the same Snakefile locally (or, for other sources, the files a plain
 // local run of the same jobs makes), byte for byte.
 
-import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Workflow } from '../../ir/types.js';
-import { corpusCase, corpusCases, type CorpusCase } from '../helpers/corpus.js';
-import { runCli } from '../helpers/run.js';
+import { corpusCase, corpusCases } from '../helpers/corpus.js';
 import { runLocally, slurmAvailable, SLURM_REQUIRED, submitAndWait } from '../helpers/slurm.js';
-import { snakemakeRun } from '../helpers/snakemake.js';
 import { listTree, tempDir } from '../helpers/tmp.js';
+import { concreteIr, convertTo, copyCase, made, reference } from '../helpers/engines.js';
 
 const available = slurmAvailable();
 const RUN_TIMEOUT = 300_000;
-
-function copyCase(dir: string): string {
-  const to = tempDir('wfc-slurm-');
-  cpSync(dir, to, { recursive: true, filter: (src) => !src.includes('/expected') });
-  return to;
-}
-
-/** Converts `input` (relative to `cwd`) to Slurm, outside `cwd`; returns the directory of submit.sh. */
-async function toSlurm(input: string, args: string[], cwd: string): Promise<string> {
-  const out = join(tempDir('wfc-slurm-out-'), 'o');
-  const r = await runCli(['convert', input, ...args, '--to', 'slurm', '--out', out, '-q'], cwd);
-  expect(r.code, r.stderr).toBe(0);
-  return out;
-}
-
-/** The workflow's concrete jobs, as the IR target writes them after expansion. */
-async function concreteIr(input: string, args: string[], cwd: string): Promise<Workflow> {
-  const out = join(tempDir('wfc-slurm-ir-'), 'o');
-  const r = await runCli(['convert', input, ...args, '--to', 'ir', '--passes', 'expand,lint', '--out', out, '-q'], cwd);
-  expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(readFileSync(join(out, 'workflow.ir.json'), 'utf8')) as Workflow;
-}
-
-/** Files under `dir` that were not there before, without engines' own bookkeeping. */
-function made(dir: string, before: Set<string>): string[] {
-  return listTree(dir).filter((f) => !before.has(f) && !f.startsWith('.snakemake/') && !f.startsWith('.wfc-slurm/') && !f.endsWith('/.snakemake_timestamp'));
-}
-
-/** What the reference engine makes from a case: Snakemake itself, or a plain local run of the jobs. */
-async function reference(c: CorpusCase, before: Set<string>): Promise<{ dir: string; files: string[] }> {
-  const dir = copyCase(c.dir);
-  if (c.run) snakemakeRun(dir, ['-s', c.input]);
-  else runLocally(await concreteIr(c.input, c.args, dir), dir);
-  return { dir, files: made(dir, before) };
-}
+/** Scratch directories, and what the engine writes besides the workflow's files. */
+const PREFIX = 'wfc-slurm-';
+const OWN = '.wfc-slurm/';
 
 describe.runIf(SLURM_REQUIRED && !available)('Slurm', () => {
   it('is up (CI starts ../shared/slurm-local)', () => {
@@ -64,15 +30,15 @@ describe.runIf(available)('Slurm runs what wfc makes', () => {
   for (const c of corpusCases().filter((x) => x.slurm)) {
     it(`${c.name}: the same files as ${c.run ? 'Snakemake' : 'a local run'}`, async () => {
       const before = new Set(listTree(c.dir).filter((f) => !f.startsWith('expected/')));
-      const ref = await reference(c, before);
+      const ref = await reference(c, before, PREFIX, OWN);
 
-      const work = copyCase(c.dir);
-      const slurm = await toSlurm(c.input, c.args, work);
+      const work = copyCase(c.dir, PREFIX);
+      const slurm = await convertTo('slurm', c.input, c.args, work);
       const r = submitAndWait(join(slurm, 'submit.sh'), work);
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(r.stdout).toMatch(/all \d+ tasks completed/);
 
-      const ours = made(work, before);
+      const ours = made(work, before, OWN);
       expect(ours).toEqual(ref.files);
       for (const f of ref.files) expect(readFileSync(join(work, f), 'utf8'), f).toBe(readFileSync(join(ref.dir, f), 'utf8'));
     }, RUN_TIMEOUT);
@@ -80,8 +46,8 @@ describe.runIf(available)('Slurm runs what wfc makes', () => {
 
   it('a failed job cancels what depends on it, and submitting again completes the rest without redoing finished work', async () => {
     const c = corpusCase('smk-fanout20');
-    const work = copyCase(c.dir);
-    const slurm = await toSlurm(c.input, c.args, work);
+    const work = copyCase(c.dir, PREFIX);
+    const slurm = await convertTo('slurm', c.input, c.args, work);
     // A directory where square_s07 writes its file makes that job fail.
     mkdirSync(join(work, 'squares/s07.txt'), { recursive: true });
     const first = submitAndWait(join(slurm, 'submit.sh'), work);
@@ -130,11 +96,11 @@ describe.runIf(available)('Slurm runs what wfc makes', () => {
     runLocally(await concreteIr('odd.ir.json', [], ref), ref);
 
     const work = setUp();
-    const slurm = await toSlurm('odd.ir.json', [], work);
+    const slurm = await convertTo('slurm', 'odd.ir.json', [], work);
     const r = submitAndWait(join(slurm, 'submit.sh'), work);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    const ours = made(work, before);
-    expect(ours).toEqual(made(ref, before));
+    const ours = made(work, before, OWN);
+    expect(ours).toEqual(made(ref, before, OWN));
     for (const n of items) expect(readFileSync(join(work, 'doubled', `${n}.txt`), 'utf8'), n).toBe(`${n}\n${n}\n`);
     for (const f of ours) expect(readFileSync(join(work, f), 'utf8'), f).toBe(readFileSync(join(ref, f), 'utf8'));
   }, RUN_TIMEOUT);
